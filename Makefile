@@ -1,0 +1,50 @@
+# The two commands: `make run` and `make test`. Both set up what is missing first.
+.DEFAULT_GOAL := help
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+RASA := .venv-rasa/bin/rasa
+PYTHON := .venv/bin/python
+RASA_DATA := --domain bot/domain --data data --config config.yml
+
+.PHONY: help setup run test lint validate unit integration nlu-report benchmark clean
+
+help:
+	@echo "make run         set up, then start the whole assistant and print where to open it"
+	@echo "make test        set up, then lint, validate the Rasa data and run every test"
+	@echo "make nlu-report  cross-validate the NLU model and write the per-intent report"
+	@echo "make benchmark   measure the chat gateway's latency against Rasa's own webhook"
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@$(PYTHON) -m launcher run
+
+test: setup lint validate
+	$(PYTHON) -m pytest
+
+lint:
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+
+validate:
+	$(RASA) data validate $(RASA_DATA) --fail-on-warnings
+
+unit: setup
+	$(PYTHON) -m pytest tests/unit
+
+integration: setup
+	$(PYTHON) -m pytest tests/integration
+
+# Three-fold cross-validation: trains three models, so it takes several minutes.
+nlu-report: setup
+	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 \
+		--out reports/nlu
+	$(PYTHON) -m benchmarks.nlu_summary reports/nlu
+
+benchmark: setup
+	$(PYTHON) -m benchmarks.chat_latency
+
+clean:
+	rm -rf .venv .venv-rasa models var reports .pytest_cache .ruff_cache

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Sets up everything `make run` and `make test` need, on a fresh machine or an
+# existing one: the app environment (Python 3.11+), the engine environment
+# (Python 3.10 with Rasa 3.6) and the trained model. Idempotent, and quick when
+# nothing changed: each step keeps a stamp of what it was built from.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\nSet-up stopped: %s\n' "$*" >&2; exit 1; }
+
+# A Python whose version satisfies a check, from PATH or pyenv's versions.
+find_python() {
+  local check=$1; shift
+  local candidate
+  for candidate in "$@"; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 \
+        && "$candidate" -c "import sys, venv; sys.exit(0 if $check else 1)" >/dev/null 2>&1; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+
+app_python=$(find_python "sys.version_info >= (3, 11)" \
+  "${APP_PYTHON:-}" python3 python3.13 python3.12 python3.11 \
+  $(ls -d "$pyenv_root"/versions/3.1[1-9]*/bin/python 2>/dev/null | sort -rV)) \
+  || fail "the app needs Python 3.11 or newer. Install it (for example 'apt-get install python3.11 python3.11-venv' or 'pyenv install 3.11') or set APP_PYTHON=/path/to/python3.11."
+
+engine_python=$(find_python "sys.version_info[:2] == (3, 10)" \
+  "${ENGINE_PYTHON:-}" python3.10 \
+  $(ls -d "$pyenv_root"/versions/3.10*/bin/python /usr/bin/python3.10 /usr/local/bin/python3.10 2>/dev/null)) \
+  || fail "the Rasa engine needs Python 3.10 (Rasa 3.6 supports no newer Python).
+Install it with 'pyenv install 3.10.13', or on Debian/Ubuntu 'apt-get install python3.10 python3.10-venv'
+(from the deadsnakes archive where your release lacks it), or set ENGINE_PYTHON=/path/to/python3.10."
+
+# sync_env DIR PYTHON STAMP-INPUTS... -- PIP-INSTALL-ARGS...
+sync_env() {
+  local dir=$1 python=$2; shift 2
+  local inputs=()
+  while [ "$1" != "--" ]; do inputs+=("$1"); shift; done
+  shift
+  local stamp
+  stamp=$( (cat "${inputs[@]}"; "$python" --version) | sha256sum | cut -d' ' -f1)
+  if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ] && [ -x "$dir/bin/python" ]; then
+    echo "$dir is up to date"
+    return 0
+  fi
+  say "Installing $dir with $("$python" --version) (a few minutes the first time)"
+  rm -rf "$dir"
+  "$python" -m venv "$dir"
+  "$dir/bin/python" -m pip install --quiet --upgrade pip
+  "$dir/bin/python" -m pip install --progress-bar on "$@"
+  echo "$stamp" > "$dir/.stamp"
+}
+
+say "Python environments"
+sync_env .venv "$app_python" pyproject.toml -- -e '.[dev]'
+sync_env .venv-rasa "$engine_python" requirements/rasa.lock -- -r requirements/rasa.lock
+
+say "Rasa model"
+.venv/bin/python -m launcher train

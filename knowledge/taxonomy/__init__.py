@@ -1,0 +1,109 @@
+"""The need taxonomy, kept once as data in this folder's YAML files.
+
+Need and priority ids are a contract shared by the Rasa intents, the chat API
+and the analytics, so everything reads them through `load_taxonomy()`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, model_validator
+
+TAXONOMY_DIR = Path(__file__).parent
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Priority(_Frozen):
+    id: str
+    label: str
+    title: str
+
+
+class Need(_Frozen):
+    id: str
+    title: str
+    topic: str
+    priority: str | None
+    also: tuple[str, ...] = ()
+    reply: str | None
+
+
+class CouncilContact(_Frozen):
+    name: str
+    phone: str
+    website: str
+    source_url: str
+    last_reviewed: date
+
+
+class SafetyNetGroup(_Frozen):
+    """Phrases that signal one kind of danger to life (see crisis.yml for the syntax)."""
+
+    id: str
+    phrases: tuple[str, ...]
+
+
+class CrisisGuidance(_Frozen):
+    reply: str
+    safety_net: tuple[SafetyNetGroup, ...]
+
+
+class Taxonomy(_Frozen):
+    priorities: tuple[Priority, ...]
+    needs: tuple[Need, ...]
+    council: CouncilContact
+    crisis: CrisisGuidance
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Taxonomy:
+        priority_ids = {p.id for p in self.priorities}
+        seen: set[str] = set()
+        for need in self.needs:
+            if need.id in seen:
+                raise ValueError(f"need {need.id!r} is listed twice")
+            seen.add(need.id)
+            for ref in (need.priority, *need.also):
+                if ref is not None and ref not in priority_ids:
+                    raise ValueError(f"need {need.id!r} names unknown priority {ref!r}")
+            if need.reply is None and need.id != CRISIS_NEED:
+                raise ValueError(f"need {need.id!r} has no reply")
+        return self
+
+    def need(self, need_id: str) -> Need | None:
+        return next((n for n in self.needs if n.id == need_id), None)
+
+    def priority(self, priority_id: str) -> Priority | None:
+        return next((p for p in self.priorities if p.id == priority_id), None)
+
+    def needs_for(self, priority_id: str | None) -> list[Need]:
+        return [n for n in self.needs if n.priority == priority_id]
+
+    @property
+    def need_ids(self) -> list[str]:
+        return [n.id for n in self.needs]
+
+
+CRISIS_NEED = "crisis_emergency"
+
+
+def _read(name: str) -> dict:
+    with (TAXONOMY_DIR / name).open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@cache
+def load_taxonomy() -> Taxonomy:
+    """Read and validate the taxonomy once per process."""
+    return Taxonomy(
+        priorities=_read("priorities.yml")["priorities"],
+        needs=_read("needs.yml")["needs"],
+        council=_read("council.yml")["council"],
+        crisis=_read("crisis.yml")["crisis"],
+    )

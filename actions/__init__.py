@@ -1,0 +1,1 @@
+"""Custom actions for the Rasa engine, served by the Rasa SDK action server."""

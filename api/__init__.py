@@ -1,0 +1,1 @@
+"""The chat gateway, pages and APIs (FastAPI)."""

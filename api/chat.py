@@ -1,0 +1,86 @@
+"""One turn of a resident's conversation: safety net, engine, and the reply contract."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from api.engine import EngineClient, EngineUnavailable
+from api.safety_net import SafetyNet
+from api.schemas import ChatResponse, Reply
+from knowledge.taxonomy import CRISIS_NEED, Taxonomy
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    """What the gateway needs to answer one message."""
+
+    engine: EngineClient
+    safety_net: SafetyNet
+    taxonomy: Taxonomy
+
+    def answer(self, session_id: str, message: str) -> ChatResponse:
+        in_danger = self.safety_net.is_crisis(message)
+        try:
+            bot_messages = self.engine.send(session_id, message)
+        except EngineUnavailable as error:
+            # Never log what the resident typed: only that a turn failed, and why.
+            logger.warning("engine unavailable for a chat turn (%s)", error)
+            bot_messages = []
+        replies, meta = _split(bot_messages)
+        if not replies:
+            return self._degraded(session_id, in_danger)
+        need = CRISIS_NEED if in_danger else meta.get("need")
+        crisis = in_danger or bool(meta.get("crisis"))
+        if crisis:
+            replies = self._crisis_first(replies)
+        return ChatResponse(
+            session_id=session_id,
+            replies=replies,
+            need=need,
+            priority=self._priority(need),
+            services=meta.get("services", []),
+            crisis=crisis,
+        )
+
+    def _crisis_first(self, replies: list[Reply]) -> list[Reply]:
+        emergency = Reply(text=self.taxonomy.crisis.reply)
+        return [emergency, *(r for r in replies if r.text != emergency.text)]
+
+    def _degraded(self, session_id: str, in_danger: bool) -> ChatResponse:
+        council = self.taxonomy.council
+        sorry = Reply(
+            text=(
+                "Sorry, I cannot answer properly right now. Please try again in a few minutes, "
+                f"or call {council.name} on {council.phone}."
+            )
+        )
+        emergency = Reply(text=self.taxonomy.crisis.reply)
+        replies = [emergency, sorry] if in_danger else [sorry, emergency]
+        return ChatResponse(
+            session_id=session_id,
+            replies=replies,
+            need=CRISIS_NEED if in_danger else None,
+            priority=self._priority(CRISIS_NEED) if in_danger else None,
+            crisis=in_danger,
+            degraded=True,
+        )
+
+    def _priority(self, need_id: str | None) -> str | None:
+        need = self.taxonomy.need(need_id) if need_id else None
+        return need.priority if need else None
+
+
+def _split(bot_messages: list[dict[str, Any]]) -> tuple[list[Reply], dict[str, Any]]:
+    """Separate what the resident reads from the facts the action server attached."""
+    replies: list[Reply] = []
+    meta: dict[str, Any] = {}
+    for message in bot_messages:
+        if isinstance(message.get("custom"), dict):
+            meta.update(message["custom"])
+        if message.get("text"):
+            replies.append(Reply(text=message["text"], buttons=message.get("buttons") or []))
+    return replies, meta

@@ -1,0 +1,51 @@
+"""All settings in one place, read from the environment (prefix ASSISTANT_) or .env."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    # Where the three processes listen. The launcher starts them there; in
+    # production the URLs below can point at load balancers instead.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    engine_host: str = "127.0.0.1"
+    engine_port: int = 5005
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    engine_url: str | None = Field(
+        default=None, description="Rasa base URL; defaults to engine_host:engine_port"
+    )
+    action_server_url: str | None = Field(
+        default=None, description="Action server base URL; defaults to action_host:action_port"
+    )
+
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'assistant.db'}"
+    engine_timeout_seconds: float = 10.0
+    session_ttl_minutes: int = 60
+    model_dir: Path = PROJECT_ROOT / "models"
+    engine_venv: Path = PROJECT_ROOT / ".venv-rasa"
+    log_dir: Path = PROJECT_ROOT / "var" / "log"
+
+    @property
+    def engine_base_url(self) -> str:
+        return (self.engine_url or f"http://{self.engine_host}:{self.engine_port}").rstrip("/")
+
+    @property
+    def action_server_base_url(self) -> str:
+        url = self.action_server_url or f"http://{self.action_host}:{self.action_port}"
+        return url.rstrip("/")
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

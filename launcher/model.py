@@ -1,0 +1,69 @@
+"""The trained Rasa model, named by a fingerprint of what it was trained from.
+
+Training takes minutes, so it only happens when the NLU data, stories, rules,
+domain or pipeline change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+from api.settings import PROJECT_ROOT, Settings
+
+TRAINING_INPUTS = ("config.yml", "bot/domain", "data")
+
+
+def fingerprint(root: Path = PROJECT_ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(settings: Settings) -> Path:
+    return settings.model_dir / f"model-{fingerprint()}.tar.gz"
+
+
+def engine_command(settings: Settings, *args: str) -> list[str]:
+    return [str(settings.engine_venv / "bin" / "rasa"), *args]
+
+
+def engine_environment(**extra: str) -> dict[str, str]:
+    # No telemetry (nothing leaves the machine) and quieter TensorFlow.
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **extra}
+
+
+def ensure_trained(settings: Settings) -> Path:
+    """Return the model for the current training data, training it if needed."""
+    target = model_path(settings)
+    if target.exists():
+        print(f"Model is up to date: {target.name}")
+        return target
+    print("Training the Rasa model (the data, domain or config changed); this takes a few minutes")
+    settings.model_dir.mkdir(parents=True, exist_ok=True)
+    command = engine_command(
+        settings,
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "bot/domain",
+        "--data",
+        "data",
+        "--out",
+        str(settings.model_dir),
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
+    )
+    subprocess.run(command, cwd=PROJECT_ROOT, env=engine_environment(), check=True)
+    for old in settings.model_dir.glob("model-*.tar.gz"):
+        if old != target:
+            old.unlink()
+    return target

@@ -1,0 +1,219 @@
+"""The three processes of a running assistant, started together and stopped together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+from alembic import command
+from alembic.config import Config
+
+from api.settings import PROJECT_ROOT, Settings
+from launcher.model import engine_command, engine_environment
+
+
+class StackError(RuntimeError):
+    """A process would not start, or stopped on its own."""
+
+
+@dataclass
+class Process:
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    ready_url: str
+    log_path: Path
+    popen: subprocess.Popen | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        # A session of its own, so Ctrl-C reaches the launcher, which then stops
+        # every process in order rather than leaving half of them running.
+        self.popen = subprocess.Popen(
+            self.argv,
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+    def has_exited(self) -> bool:
+        return self.popen is not None and self.popen.poll() is not None
+
+    def is_ready(self) -> bool:
+        try:
+            return httpx.get(self.ready_url, timeout=2.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def stop(self, grace_seconds: float = 15.0) -> None:
+        if self.popen is None or self.popen.poll() is not None:
+            return
+        os.killpg(self.popen.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(grace_seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait()
+
+    def log_tail(self, lines: int = 30) -> str:
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (for tests and benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def migrate(settings: Settings) -> None:
+    """Bring the database schema up to date (creates the SQLite file on first run)."""
+    if settings.database_url.startswith("sqlite:///"):
+        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
+    command.upgrade(config, "head")
+
+
+class Stack:
+    """Action server, Rasa engine and API for one model and one set of settings."""
+
+    def __init__(self, settings: Settings, model: Path) -> None:
+        self.settings = settings
+        self.processes = [
+            self._action_server(),
+            self._engine(model),
+            self._api(),
+        ]
+
+    def _action_server(self) -> Process:
+        s = self.settings
+        env = {**os.environ, "SANIC_HOST": s.action_host}
+        argv = [
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(s.action_port),
+        ]
+        return Process(
+            "action server",
+            argv,
+            env,
+            f"{s.action_server_base_url}/health",
+            s.log_dir / "action-server.log",
+        )
+
+    def _engine(self, model: Path) -> Process:
+        s = self.settings
+        argv = engine_command(
+            s,
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--credentials",
+            "bot/credentials.yml",
+            "--interface",
+            s.engine_host,
+            "--port",
+            str(s.engine_port),
+        )
+        env = engine_environment(ACTION_SERVER_URL=s.action_server_base_url)
+        return Process(
+            "engine", argv, env, f"{s.engine_base_url}/webhooks/rest/", s.log_dir / "engine.log"
+        )
+
+    def _api(self) -> Process:
+        s = self.settings
+        env = {**os.environ, **settings_environment(s)}
+        argv = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.main:create_app",
+            "--factory",
+            "--host",
+            s.api_host,
+            "--port",
+            str(s.api_port),
+            "--no-access-log",  # access logs would record residents' IP addresses
+        ]
+        return Process(
+            "api", argv, env, f"http://{s.api_host}:{s.api_port}/healthz", s.log_dir / "api.log"
+        )
+
+    def start(self, timeout_seconds: float = 300.0) -> None:
+        for process in self.processes:
+            process.start()
+        self.wait_until_ready(self.processes, timeout_seconds)
+
+    def wait_until_ready(self, processes: list[Process], timeout_seconds: float = 300.0) -> None:
+        """Poll each process's health URL; stop everything if one fails to come up."""
+        deadline = time.monotonic() + timeout_seconds
+        waiting = list(processes)
+        while waiting:
+            for process in list(waiting):
+                if process.has_exited():
+                    self.stop()
+                    raise StackError(
+                        f"The {process.name} stopped while starting. Its log:\n{process.log_tail()}"
+                    )
+                if process.is_ready():
+                    print(f"  {process.name} is ready")
+                    waiting.remove(process)
+            if waiting and time.monotonic() > deadline:
+                self.stop()
+                names = ", ".join(p.name for p in waiting)
+                raise StackError(f"Timed out waiting for {names}. Logs: {self.settings.log_dir}")
+            time.sleep(0.5)
+
+    def wait(self) -> Process:
+        """Block until one process stops; return it."""
+        while True:
+            for process in self.processes:
+                if process.has_exited():
+                    return process
+            time.sleep(1.0)
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.stop()
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """The settings as ASSISTANT_* variables, so child processes share them."""
+    values = settings.model_dump(exclude_none=True)
+    values["engine_url"] = settings.engine_base_url
+    values["action_server_url"] = settings.action_server_base_url
+    return {f"ASSISTANT_{key.upper()}": str(value) for key, value in values.items()}

@@ -25,12 +25,7 @@ class ActionFallback(Action):
     ) -> list[dict[str, Any]]:
         taxonomy = load_taxonomy()
         if consecutive_fallbacks(tracker) < 2:
-            dispatcher.utter_message(
-                text="Sorry, I did not understand. Can you say it another way, in a few words? "
-                "Or choose a topic.",
-                buttons=topic_buttons(taxonomy),
-            )
-            dispatcher.utter_message(json_message=facts(outcome="no_match"))
+            ask_to_rephrase(dispatcher)
         else:
             dispatcher.utter_message(
                 text=f"Sorry, I still do not understand. {handoff_text(taxonomy)}"
@@ -51,6 +46,16 @@ class ActionHandoff(Action):
         dispatcher.utter_message(text=handoff_text(load_taxonomy()))
         dispatcher.utter_message(json_message=facts(outcome="handoff"))
         return []
+
+
+def ask_to_rephrase(dispatcher: CollectingDispatcher) -> None:
+    """The first stage: say so kindly and offer the topics as buttons."""
+    dispatcher.utter_message(
+        text="Sorry, I did not understand. Can you say it another way, in a few words? "
+        "Or choose a topic.",
+        buttons=topic_buttons(load_taxonomy()),
+    )
+    dispatcher.utter_message(json_message=facts(outcome="no_match"))
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:

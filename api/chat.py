@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.engine import EngineClient, EngineUnavailable
-from api.safety_net import SafetyNet
 from api.schemas import ChatResponse, Reply
+from knowledge.safety_net import SafetyNet
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy
 
 logger = logging.getLogger(__name__)

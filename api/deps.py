@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from api.chat import ChatTurn
 from api.engine import EngineClient
-from api.safety_net import get_safety_net
 from api.settings import Settings
 from knowledge.db import session_scope
+from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 

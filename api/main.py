@@ -13,9 +13,9 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.routes import chat, health, pages
-from api.safety_net import get_safety_net
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
+from knowledge.safety_net import get_safety_net
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# One set-up at a time: `make run` and `make test` started together would
+# otherwise rebuild the same environment at once.
+mkdir -p var
+exec 9>var/setup.lock
+flock 9
+
 say() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nSet-up stopped: %s\n' "$*" >&2; exit 1; }
 

@@ -53,6 +53,7 @@ class SafetyNetGroup(_Frozen):
 class CrisisGuidance(_Frozen):
     reply: str
     safety_net: tuple[SafetyNetGroup, ...]
+    figures_of_speech: tuple[str, ...]
 
 
 class Taxonomy(_Frozen):

@@ -1,0 +1,154 @@
+"""Real conversations through the chat API, understood by the real trained model."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.taxonomy import load_taxonomy
+from tests.conftest import held_out_messages
+from tests.integration.conftest import Conversation
+
+pytestmark = pytest.mark.integration
+
+# One realistic message per need, as residents type them; none is a training example.
+REACH_EVERY_NEED = {
+    "benefits_advice": "im skint an dont know what benefits i can get",
+    "council_tax_support": "cant afford me council tax this year",
+    "help_with_rent": "behind on me rent and the landlord wants paying",
+    "food_and_essentials": "nowt in the cupboards for the bairns till friday",
+    "energy_bills": "£2 left on the meter and its freezing",
+    "debt_advice": "got letters off a debt collector and i owe loads on catalogues",
+    "child_costs": "can my kids get free school meals",
+    "employment_support": "lost me job last week need to find work",
+    "adult_learning": "want to do a course to get better at maths",
+    "stop_smoking": "want to pack in the tabs for good",
+    "drugs_alcohol": "our kid is drinking every day and cant stop",
+    "physical_activity": "want to get fitter, any cheap gyms or swimming",
+    "mental_wellbeing": "been feeling really low and anxious lately",
+    "health_services": "how do i register with a gp",
+    "adult_social_care": "me nana needs help getting washed and dressed at home",
+    "carers_support": "i look after me mam full time and im exhausted",
+    "domestic_abuse": "my partner controls all my money and wont let me see my friends",
+    "safeguarding_adult": "worried my elderly neighbour is being taken advantage of",
+    "antisocial_behaviour": "gangs of lads on motorbikes on the field every night",
+    "crisis_emergency": "i cant cope anymore and i want to end my life",
+    "safeguarding_child": "the kids next door are always left on their own with no food",
+    "family_support": "struggling with my teenager, need some parenting help",
+    "send_support": "my son is autistic and school arent meeting his needs",
+    "homelessness": "my landlord has served a section 21 and we have nowhere to go",
+    "social_housing": "how do i get on the council housing list",
+    "home_repairs": "black mould all over the bedroom and landlord wont fix it",
+    "home_adaptations": "me dad needs a stairlift fitted",
+    "community_hubs": "where is my nearest community hub",
+    "volunteering": "i want to volunteer to help out in the community",
+    "other_council_service": "my bin wasnt collected this week",
+    "out_of_scope": "who won the football last night",
+}
+
+
+def test_every_need_in_the_taxonomy_has_a_message_here() -> None:
+    assert set(REACH_EVERY_NEED) == set(load_taxonomy().need_ids)
+
+
+@pytest.mark.parametrize(("need", "message"), REACH_EVERY_NEED.items())
+def test_every_need_is_reached_by_a_realistic_message(conversation, need, message) -> None:
+    reply = conversation.say(message)
+    assert reply["need"] == need
+    assert reply["priority"] == load_taxonomy().need(need).priority
+    assert reply["replies"] and reply["replies"][0]["text"]
+    assert reply["crisis"] is (need == "crisis_emergency")
+    assert reply["degraded"] is False
+
+
+def test_held_out_messages_are_mostly_understood(api) -> None:
+    """The model generalises: at least 85% of unseen messages reach the right need."""
+    pairs = held_out_messages()
+    wrong = []
+    for need, message in pairs:
+        got = Conversation(api).say(message)["need"]
+        if got != need:
+            wrong.append(f"{need} <- {message!r} (got {got})")
+    accuracy = 1 - len(wrong) / len(pairs)
+    assert accuracy >= 0.85, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i want to kill myself",
+        "he has got a knife and is kicking the door in",
+        "me mam has taken all her tablets",
+        "the baby isnt breathing",
+    ],
+)
+def test_crisis_gets_the_emergency_reply_first(conversation, message) -> None:
+    reply = conversation.say(message)
+    assert reply["crisis"] is True
+    assert reply["need"] == "crisis_emergency"
+    first = reply["replies"][0]["text"]
+    assert "999" in first and "116 123" in first
+
+
+@pytest.mark.parametrize("message", ["this form is killing me", "dying for a brew"])
+def test_figures_of_speech_are_not_crises(conversation, message) -> None:
+    assert conversation.say(message)["crisis"] is False
+
+
+def test_crisis_comes_first_in_the_middle_of_a_conversation(conversation) -> None:
+    conversation.say("hiya")
+    conversation.say("behind on me rent")
+    reply = conversation.say("honestly i just want to die")
+    assert reply["crisis"] is True
+    assert "999" in reply["replies"][0]["text"]
+
+
+def test_greeting_has_no_need_and_offers_the_menu(conversation) -> None:
+    reply = conversation.say("hiya")
+    assert reply["need"] is None and reply["priority"] is None
+    assert reply["replies"][0]["buttons"][0]["payload"] == "/show_topics"
+
+
+def test_topic_menu_leads_to_a_need(conversation) -> None:
+    menu = conversation.say("/show_topics")
+    housing = next(b for b in menu["replies"][0]["buttons"] if b["title"] == "Housing")
+    needs = conversation.say(housing["payload"])
+    repairs = next(b for b in needs["replies"][0]["buttons"] if b["title"] == "Repairs and damp")
+    assert conversation.say(repairs["payload"])["need"] == "home_repairs"
+
+
+def test_two_stage_fallback_then_the_council(conversation) -> None:
+    first = conversation.say("qwv zxkj plort")
+    assert first["need"] is None
+    assert first["replies"][0]["buttons"], "the first fallback offers topics as buttons"
+    second = conversation.say("blorp fnarg wibble")
+    assert load_taxonomy().council.phone in second["replies"][0]["text"]
+
+
+def test_conversation_basics(conversation) -> None:
+    assert "computer" in conversation.say("am i talking to a robot")["replies"][0]["text"]
+    handoff = conversation.say("can i speak to a real person")
+    assert load_taxonomy().council.phone in handoff["replies"][0]["text"]
+    assert conversation.say("start again")["replies"][0]["buttons"]
+    assert "welcome" in conversation.say("ta very much")["replies"][0]["text"]
+
+
+def test_session_continues_and_unknown_ids_start_afresh(api) -> None:
+    talk = Conversation(api)
+    talk.say("hiya")
+    first = talk.session_id
+    talk.say("need help with me leccy")
+    assert talk.session_id == first
+    stranger = api.post("/api/chat", json={"message": "hi", "session_id": "not-issued"}).json()
+    assert stranger["session_id"] not in {"not-issued", first}
+
+
+def test_bad_input_is_a_clear_422(api) -> None:
+    response = api.post("/api/chat", json={"message": " " * 5})
+    assert response.status_code == 422
+    assert "1 to 1,000 characters" in response.json()["detail"]
+
+
+def test_ready_when_all_three_answer(api) -> None:
+    response = api.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ready"

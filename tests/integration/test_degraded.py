@@ -1,0 +1,41 @@
+"""With the action server down, residents still get a kind answer and the numbers.
+
+Runs after the conversation tests (file order) and restarts what it stopped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.taxonomy import load_taxonomy
+from tests.integration.conftest import Conversation
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def action_server_down(stack):
+    action_server = next(p for p in stack.processes if p.name == "action server")
+    action_server.stop()
+    yield
+    action_server.start()
+    stack.wait_until_ready([action_server])
+
+
+def test_action_server_down_gives_a_degraded_reply(action_server_down, api) -> None:
+    reply = Conversation(api).say("behind on me rent and the landlord wants paying")
+    assert reply["degraded"] is True
+    text = " ".join(r["text"] for r in reply["replies"])
+    assert load_taxonomy().council.phone in text and "999" in text
+    assert api.get("/readyz").json()["checks"]["action_server"] is False
+
+
+def test_crisis_still_first_when_the_action_server_is_down(action_server_down, api) -> None:
+    reply = Conversation(api).say("i want to kill myself")
+    assert reply["crisis"] is True
+    assert "116 123" in reply["replies"][0]["text"]
+
+
+def test_everything_answers_again_after_the_restart(api) -> None:
+    assert api.get("/readyz").status_code == 200
+    assert Conversation(api).say("help with me gas bill")["degraded"] is False

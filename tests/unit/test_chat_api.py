@@ -1,0 +1,104 @@
+"""The chat API in-process, with a fresh database and no engine running."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.models import ChatSession
+from api.settings import Settings
+from knowledge.db import session_scope
+
+
+@pytest.fixture
+def client(settings: Settings):
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_healthz(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_readyz_names_what_is_down(client: TestClient) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"engine": False, "action_server": False, "database": True}
+
+
+@pytest.mark.parametrize("message", ["", "   ", "x" * 1001])
+def test_message_length_is_checked_with_a_plain_explanation(client: TestClient, message) -> None:
+    response = client.post("/api/chat", json={"message": message})
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Please type a message of 1 to 1,000 characters."
+    assert response.json()["errors"][0]["field"] == "message"
+
+
+def test_message_of_exactly_1000_characters_after_trimming_is_accepted(client) -> None:
+    response = client.post("/api/chat", json={"message": "  " + "a" * 1000 + "  "})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body", [{}, {"message": 12}, {"message": ["a"]}, {"message": "hi", "session_id": 5}]
+)
+def test_malformed_bodies_get_a_422_naming_the_field(client: TestClient, body) -> None:
+    response = client.post("/api/chat", json=body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] in {"message", "session_id"}
+
+
+def test_invalid_json_gets_a_422(client: TestClient) -> None:
+    response = client.post(
+        "/api/chat", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == "The request body must be valid JSON."
+
+
+def test_engine_down_still_answers_200_and_logs_no_message_text(client, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    response = client.post("/api/chat", json={"message": "my address is 12 Secret Street"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["degraded"] is True
+    assert "01429 266522" in " ".join(r["text"] for r in body["replies"])
+    assert "engine unavailable" in caplog.text
+    assert "Secret Street" not in caplog.text
+
+
+def test_server_issues_the_session_id_and_keeps_it(client: TestClient) -> None:
+    first = client.post("/api/chat", json={"message": "hiya"}).json()
+    assert len(first["session_id"]) >= 32
+    again = client.post("/api/chat", json={"message": "hi", "session_id": first["session_id"]})
+    assert again.json()["session_id"] == first["session_id"]
+
+
+def test_unknown_session_id_starts_a_new_session(client: TestClient) -> None:
+    body = client.post("/api/chat", json={"message": "hi", "session_id": "made-up"}).json()
+    assert body["session_id"] != "made-up"
+
+
+def test_expired_session_starts_a_new_session(client: TestClient, settings: Settings) -> None:
+    old = client.post("/api/chat", json={"message": "hiya"}).json()["session_id"]
+    for db in session_scope(settings.database_url):
+        session = db.get(ChatSession, old)
+        session.last_seen_at = datetime.now(UTC) - timedelta(
+            minutes=settings.session_ttl_minutes + 1
+        )
+        db.commit()
+    body = client.post("/api/chat", json={"message": "hi", "session_id": old}).json()
+    assert body["session_id"] != old
+    for db in session_scope(settings.database_url):
+        assert db.get(ChatSession, old) is None  # expired sessions are cleared away
+
+
+def test_home_page_has_a_labelled_message_box(client: TestClient) -> None:
+    page = client.get("/").text
+    assert '<label for="chat-message">' in page
+    assert 'role="log"' in page and 'aria-live="polite"' in page
+    assert "<script>" not in page  # scripts are files, ready for a strict CSP

@@ -1,0 +1,108 @@
+"""How the gateway turns the engine's messages into the chat API's reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.chat import ChatTurn
+from api.engine import EngineUnavailable
+from knowledge.safety_net import get_safety_net
+from knowledge.taxonomy import load_taxonomy
+
+
+class ScriptedEngine:
+    """Stands in for Rasa's REST channel: answers with fixed messages, or fails."""
+
+    def __init__(self, messages: list[dict[str, Any]] | None) -> None:
+        self.messages = messages
+        self.received: list[tuple[str, str]] = []
+
+    def send(self, sender_id: str, message: str) -> list[dict[str, Any]]:
+        self.received.append((sender_id, message))
+        if self.messages is None:
+            raise EngineUnavailable("ConnectTimeout")
+        return self.messages
+
+
+def turn(messages: list[dict[str, Any]] | None) -> ChatTurn:
+    return ChatTurn(ScriptedEngine(messages), get_safety_net(), load_taxonomy())
+
+
+CRISIS_TEXT = load_taxonomy().crisis.reply
+
+
+def test_reply_carries_need_priority_and_buttons() -> None:
+    engine_says = [
+        {
+            "recipient_id": "s",
+            "text": "Help with rent",
+            "buttons": [{"title": "A", "payload": "/a"}],
+        },
+        {"recipient_id": "s", "custom": {"need": "help_with_rent", "services": []}},
+    ]
+    reply = turn(engine_says).answer("s", "cant pay me rent")
+    assert [r.text for r in reply.replies] == ["Help with rent"]
+    assert reply.replies[0].buttons[0].payload == "/a"
+    assert (reply.need, reply.priority, reply.crisis, reply.degraded) == (
+        "help_with_rent",
+        "reduce_poverty",
+        False,
+        False,
+    )
+
+
+def test_basics_have_no_need() -> None:
+    reply = turn([{"recipient_id": "s", "text": "Hello."}]).answer("s", "hiya")
+    assert (reply.need, reply.priority) == (None, None)
+
+
+def test_safety_net_puts_the_emergency_reply_first_even_if_the_model_missed_it() -> None:
+    engine_says = [
+        {"recipient_id": "s", "text": "Talk to your GP."},
+        {"recipient_id": "s", "custom": {"need": "mental_wellbeing"}},
+    ]
+    reply = turn(engine_says).answer("s", "i want to end it all")
+    assert reply.crisis is True
+    assert reply.need == "crisis_emergency"
+    assert reply.priority == "safer_neighbourhoods"
+    assert reply.replies[0].text == CRISIS_TEXT
+    assert reply.replies[1].text == "Talk to your GP."
+
+
+def test_emergency_reply_is_not_repeated_when_model_and_net_agree() -> None:
+    engine_says = [
+        {"recipient_id": "s", "text": CRISIS_TEXT},
+        {"recipient_id": "s", "custom": {"need": "crisis_emergency", "crisis": True}},
+    ]
+    reply = turn(engine_says).answer("s", "hes got a knife")
+    assert [r.text for r in reply.replies] == [CRISIS_TEXT]
+
+
+def test_model_alone_can_raise_a_crisis() -> None:
+    engine_says = [
+        {"recipient_id": "s", "text": CRISIS_TEXT},
+        {"recipient_id": "s", "custom": {"need": "crisis_emergency", "crisis": True}},
+    ]
+    reply = turn(engine_says).answer("s", "words the safety net does not know")
+    assert reply.crisis is True
+    assert reply.replies[0].text == CRISIS_TEXT
+
+
+def test_engine_down_gives_a_kind_degraded_reply_with_phone_numbers() -> None:
+    reply = turn(None).answer("s", "need help with me rent")
+    assert reply.degraded is True
+    assert reply.crisis is False
+    text = " ".join(r.text for r in reply.replies)
+    for number in (load_taxonomy().council.phone, "999", "116 123"):
+        assert number in text
+
+
+def test_engine_down_in_a_crisis_still_puts_the_emergency_reply_first() -> None:
+    reply = turn(None).answer("s", "the bairn isnt breathing")
+    assert (reply.degraded, reply.crisis) == (True, True)
+    assert reply.replies[0].text == CRISIS_TEXT
+
+
+def test_no_reply_from_the_engine_counts_as_degraded() -> None:
+    # Rasa answers with nothing when the action server behind it is down.
+    assert turn([]).answer("s", "help with bills").degraded is True

@@ -1,0 +1,60 @@
+"""The scale path: the same migrations and sessions on PostgreSQL.
+
+Each test gets a database of its own, created and dropped here. Without a
+server the tests are skipped, and the skip says why.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from api.sessions import resume_or_start
+from api.settings import Settings
+from knowledge.db import session_scope
+from launcher.stack import migrate
+
+SERVER_URL = os.environ.get(
+    "ASSISTANT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    name = f"assistant_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        pytest.skip(f"no PostgreSQL server at {SERVER_URL}: {error.orig}")
+    try:
+        yield make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_migrations_create_the_tables(postgres_url: str) -> None:
+    migrate(Settings(database_url=postgres_url))
+    engine = create_engine(postgres_url)
+    assert "chat_sessions" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_sessions_resume_and_expire(postgres_url: str) -> None:
+    migrate(Settings(database_url=postgres_url))
+    for db in session_scope(postgres_url):
+        first = resume_or_start(db, None, timedelta(minutes=60))
+        assert resume_or_start(db, first.id, timedelta(minutes=60)).id == first.id
+        assert resume_or_start(db, first.id, timedelta(0)).id != first.id

@@ -12,13 +12,16 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from api.sessions import resume_or_start
 from api.settings import Settings
 from knowledge.db import session_scope
+from knowledge.entries import read_content
+from knowledge.loading import load_content
+from knowledge.models import Service
 from launcher.stack import migrate
 
 SERVER_URL = os.environ.get(
@@ -58,3 +61,13 @@ def test_sessions_resume_and_expire(postgres_url: str) -> None:
         first = resume_or_start(db, None, timedelta(minutes=60))
         assert resume_or_start(db, first.id, timedelta(minutes=60)).id == first.id
         assert resume_or_start(db, first.id, timedelta(0)).id != first.id
+
+
+def test_content_loads_idempotently(postgres_url: str) -> None:
+    migrate(Settings(database_url=postgres_url))
+    content = read_content()
+    for _ in range(2):
+        for db in session_scope(postgres_url):
+            load_content(db, content)
+    for db in session_scope(postgres_url):
+        assert db.scalar(select(func.count()).select_from(Service)) == len(content.services())

@@ -1,0 +1,49 @@
+"""`python -m knowledge load|review`: load the content; list what must be checked."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from api.settings import get_settings
+from knowledge.db import session_scope
+from knowledge.entries import ContentError, read_content
+from knowledge.loading import load_content
+from knowledge.review import format_report, review_items
+from launcher.stack import migrate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("load", help="validate knowledge/content/ and load it into the database")
+    review = commands.add_parser("review", help="list unverified and overdue entries")
+    review.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="the date to judge review dates by (YYYY-MM-DD)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        content = read_content()
+    except ContentError as error:
+        print(f"The content has {len(error.problems)} problem(s):\n{error}", file=sys.stderr)
+        return 1
+    settings = get_settings()
+    migrate(settings)
+    for db in session_scope(settings.database_url):
+        if args.command == "load":
+            report = load_content(db, content)
+            print(
+                f"Loaded {report.services} services, {report.organizations} organisations and "
+                f"{report.locations} locations; removed {report.removed} withdrawn services."
+            )
+        else:
+            print(format_report(review_items(db, content, args.as_of), args.as_of))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

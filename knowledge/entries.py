@@ -42,10 +42,10 @@ class OpeningHours(Entry):
 
     @field_validator("closes")
     @classmethod
-    def _closes_after_opening(cls, closes: time, info) -> time:
-        opens = info.data.get("opens")
-        if opens is not None and closes <= opens:
-            raise ValueError("must be later than opens")
+    def _closes_at_another_time(cls, closes: time, info) -> time:
+        # Closing before opening means open overnight (22:00 to 02:00).
+        if closes == info.data.get("opens"):
+            raise ValueError("must differ from opens (use open_24_7 for all day)")
         return closes
 
 

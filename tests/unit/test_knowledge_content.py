@@ -129,12 +129,12 @@ def test_references_to_missing_organisations_and_duplicate_ids_are_caught(conten
     assert "is also in work.yml" in problems
 
 
-def test_opening_hours_must_close_after_they_open(content_dir: Path) -> None:
+def test_opening_hours_must_close_at_another_time(content_dir: Path) -> None:
     def break_it(data: dict) -> None:
-        data["services"][0]["schedule"] = [{"days": ["MO"], "opens": "17:00", "closes": "09:00"}]
+        data["services"][0]["schedule"] = [{"days": ["MO"], "opens": "09:00", "closes": "09:00"}]
 
     edit(content_dir / "housing.yml", break_it)
-    with pytest.raises(ContentError, match=r"schedule\[0\]\.closes: Value error, must be later"):
+    with pytest.raises(ContentError, match=r"schedule\[0\]\.closes: Value error, must differ"):
         read_content(content_dir)
 
 

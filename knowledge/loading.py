@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from knowledge import models as m
 from knowledge.entries import Content, LocationEntry, OrganizationEntry, ServiceEntry
+from knowledge.search import NEEDS_TAXONOMY, refresh_search_index
 from knowledge.taxonomy import load_taxonomy
 
-NEEDS_TAXONOMY = "hartlepool-needs"
 ESD_TAXONOMY = "esd-service-types"
 CONTENT_SOURCE = "content:"
 
@@ -42,6 +42,8 @@ def load_content(db: Session, content: Content) -> LoadReport:
         db.merge(_service(service, CONTENT_SOURCE + file_name))
     _load_area(db, content)
     removed = _remove_withdrawn(db, {s.id for _, s in content.services()})
+    db.flush()
+    refresh_search_index(db)
     db.commit()
     return LoadReport(
         len(content.organizations()), len(content.locations()), len(content.services()), removed

@@ -1,0 +1,54 @@
+"""Service cards: what the chat API and the widget show a resident about a service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from knowledge import models as m
+from knowledge.opening import (
+    describe_schedules,
+    hours_by_day,
+    is_open,
+    load_bank_holidays,
+    opening_today,
+)
+
+
+def service_card(service: m.Service, need_id: str, at: datetime) -> dict[str, Any]:
+    """The chat API's card: id, name, need, summary, phone, url, address, opening_times,
+    open_now and verified, plus what the widget and follow-up questions use."""
+    holidays = load_bank_holidays()
+    phone = _phone(service)
+    return {
+        "id": service.id,
+        "name": service.name,
+        "need": need_id,
+        "summary": service.summary,
+        "phone": phone.number if phone else None,
+        "phone_description": phone.description if phone else None,
+        "url": service.url,
+        "address": _address(service),
+        "opening_times": describe_schedules(service.schedules, service.open_24_7),
+        "hours_by_day": hours_by_day(service.schedules, service.open_24_7),
+        "opening_today": opening_today(service.schedules, service.open_24_7, at, holidays),
+        "open_now": is_open(service.schedules, service.open_24_7, at, holidays),
+        "verified": service.verified,
+        "what_to_bring": list(service.what_to_bring or []),
+        "provider": service.organization.name,
+    }
+
+
+def _phone(service: m.Service) -> m.Phone | None:
+    if service.phones:
+        return service.phones[0]
+    return service.organization.phones[0] if service.organization.phones else None
+
+
+def _address(service: m.Service) -> str | None:
+    for at_location in service.service_at_locations:
+        location = at_location.location
+        for address in location.addresses:
+            parts = [location.name, address.address_1, address.city, address.postal_code]
+            return ", ".join(p for p in parts if p)
+    return None

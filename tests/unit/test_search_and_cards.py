@@ -1,0 +1,90 @@
+"""Finding services and turning them into cards, on the real content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.orm import Session
+
+from knowledge.cards import service_card
+from knowledge.db import session_scope
+from knowledge.entries import read_content
+from knowledge.loading import load_content
+from knowledge.search import rank_open_first, search_text, services_for_need
+from knowledge.taxonomy import load_taxonomy
+
+LONDON = ZoneInfo("Europe/London")
+CARD_FIELDS = {
+    "id",
+    "name",
+    "need",
+    "summary",
+    "phone",
+    "url",
+    "address",
+    "opening_times",
+    "open_now",
+    "verified",
+}
+
+
+@pytest.fixture
+def db(sqlite_url: str) -> Iterator[Session]:
+    for session in session_scope(sqlite_url):
+        load_content(session, read_content())
+        yield session
+
+
+def test_every_need_finds_services_local_first(db: Session) -> None:
+    for need in load_taxonomy().needs:
+        services = services_for_need(db, need.id)
+        assert len(services) >= 2, need.id
+        scopes = [s.scope for s in services]
+        assert scopes == sorted(scopes, key=lambda scope: scope != "local"), need.id
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("food bank", "trussell-find-a-food-bank"),
+        ("damp mould", "hbc-private-sector-housing"),
+        ("stop smoking", "hbc-stop-smoking-service"),
+    ],
+)
+def test_free_text_search_finds_the_obvious_service(db: Session, words, expected) -> None:
+    assert expected in [s.id for s in search_text(db, words)[:3]]
+
+
+@pytest.mark.parametrize("words", ["", "   ", '"; DROP TABLE services; --', "NEAR(a b)", "*"])
+def test_free_text_search_is_safe_with_any_input(db: Session, words: str) -> None:
+    search_text(db, words)  # no syntax error, whatever residents type
+
+
+def test_open_services_rank_first(db: Session) -> None:
+    services = services_for_need(db, "homelessness")
+    reordered = rank_open_first(services, {services[-1].id: True, services[0].id: False})
+    assert reordered[0].id == services[-1].id
+    assert reordered[-1].id == services[0].id
+
+
+def test_cards_carry_the_contract_fields(db: Session) -> None:
+    at = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)  # a Tuesday morning
+    for need in load_taxonomy().needs:
+        for service in services_for_need(db, need.id):
+            card = service_card(service, need.id, at)
+            assert set(card) >= CARD_FIELDS, service.id
+            assert card["need"] == need.id
+            assert card["phone"] or card["url"], service.id
+
+
+def test_a_card_says_when_a_service_with_hours_is_open(db: Session) -> None:
+    service = next(s for s in services_for_need(db, "social_housing") if s.schedules)
+    tuesday_morning = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)
+    tuesday_midnight = datetime(2026, 11, 24, 23, 59, tzinfo=LONDON)
+    assert service_card(service, "social_housing", tuesday_morning)["open_now"] is True
+    assert service_card(service, "social_housing", tuesday_midnight)["open_now"] is False
+    christmas = datetime(2026, 12, 25, 10, 0, tzinfo=LONDON)
+    assert service_card(service, "social_housing", christmas)["open_now"] is False

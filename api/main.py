@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.routes import chat, health, pages
+from api.routes import chat, health, oruk, pages
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
 from knowledge.safety_net import get_safety_net
@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (chat, health, pages):
+    for module in (chat, health, pages, oruk):
         app.include_router(module.router)
     return app
 

@@ -1,14 +1,17 @@
-"""`python -m knowledge load|review`: load the content; list what must be checked."""
+"""`python -m knowledge load|review|import`: load the content; list what must be checked;
+import Open Referral UK services from a JSON file."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from api.settings import get_settings
 from knowledge.db import session_scope
 from knowledge.entries import ContentError, read_content
+from knowledge.importing import ImportProblem, import_file
 from knowledge.loading import load_content
 from knowledge.review import format_report, review_items
 from launcher.stack import migrate
@@ -25,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
         default=date.today(),
         help="the date to judge review dates by (YYYY-MM-DD)",
     )
+    imports = commands.add_parser("import", help="import Open Referral UK services from JSON")
+    imports.add_argument("file", type=Path, help="a service, a list of services or a page")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return _import(args.file)
     try:
         content = read_content()
     except ContentError as error:
@@ -42,6 +49,19 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             print(format_report(review_items(db, content, args.as_of), args.as_of))
+    return 0
+
+
+def _import(path: Path) -> int:
+    settings = get_settings()
+    migrate(settings)
+    for db in session_scope(settings.database_url):
+        try:
+            report = import_file(db, path)
+        except ImportProblem as problem:
+            print(f"Nothing imported.\n{problem}", file=sys.stderr)
+            return 1
+        print(report.summary())
     return 0
 
 

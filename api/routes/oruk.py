@@ -1,0 +1,139 @@
+"""The Open Referral UK read API under /oruk: open data, readable from any website."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import AfterValidator
+
+from api.deps import DbSession
+from knowledge import oruk
+
+MAX_PER_PAGE = 100
+
+
+class OpenDataRoute(APIRoute):
+    """Adds `Access-Control-Allow-Origin: *` to every response, errors included.
+
+    Only this router is open to every website; the chat API will get its own
+    CORS policy, so this is not a global middleware.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def open_handler(request: Request) -> Response:
+            try:
+                response = await handler(request)
+            except (HTTPException, RequestValidationError) as error:
+                response = await _error_response(request, error)
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            return response
+
+        return open_handler
+
+
+async def _error_response(request: Request, error: Exception) -> Response:
+    """The app's own handler for the error, so error bodies match the rest of the API."""
+    handlers = request.app.exception_handlers
+    handler = next(handlers[c] for c in type(error).__mro__ if c in handlers)
+    response = handler(request, error)
+    return await response if inspect.isawaitable(response) else response
+
+
+router = APIRouter(prefix="/oruk", tags=["open referral"], route_class=OpenDataRoute)
+
+Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Results per page, 1 to 100.")]
+Search = Annotated[str | None, Query(description="Words that must all appear.")]
+TaxonomyId = Annotated[
+    str | None, Query(description="A taxonomy, a taxonomy term (id or UUID) or a need code.")
+]
+Day = Annotated[
+    str | None,
+    Query(description="MO to SU, or monday to sunday."),
+    AfterValidator(oruk.day_code),
+]
+Postcode = Annotated[
+    str | None,
+    Query(description="A Hartlepool postcode (TS25 5AA) or district (TS25)."),
+    AfterValidator(oruk.postcode_district),
+]
+Json = dict[str, Any]
+
+
+@router.get("/")
+def root() -> Json:
+    """Which HSDS version and profile this API serves."""
+    return oruk.root_info()
+
+
+@router.get("/services")
+def services(
+    db: DbSession,
+    search: Search = None,
+    text: Search = None,
+    taxonomy_id: TaxonomyId = None,
+    taxonomy_term_id: TaxonomyId = None,
+    day: Day = None,
+    page: Page = 1,
+    per_page: PerPage = 50,
+) -> Json:
+    filters = _filters(db, search or text, taxonomy_id, taxonomy_term_id, day)
+    rows, total = oruk.list_services(db, filters, page, per_page)
+    return oruk.page([oruk.service_item(s) for s in rows], total, page, per_page)
+
+
+@router.get("/services/{service_id}")
+def service(service_id: str, db: DbSession) -> Json:
+    """A service with everything related to it, by our id or its UUID."""
+    found = oruk.find_service(db, service_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="There is no service with that id.")
+    return oruk.service_full(found)
+
+
+@router.get("/service_at_locations")
+def service_at_locations(
+    db: DbSession,
+    search: Search = None,
+    text: Search = None,
+    taxonomy_id: TaxonomyId = None,
+    taxonomy_term_id: TaxonomyId = None,
+    postcode: Postcode = None,
+    day: Day = None,
+    page: Page = 1,
+    per_page: PerPage = 50,
+) -> Json:
+    filters = _filters(db, search or text, taxonomy_id, taxonomy_term_id, day)
+    rows, total = oruk.list_service_at_locations(db, filters, postcode, page, per_page)
+    items = [oruk.service_at_location_item(sal, s) for sal, s in rows]
+    return oruk.page(items, total, page, per_page)
+
+
+@router.get("/taxonomies")
+def taxonomies(db: DbSession, page: Page = 1, per_page: PerPage = 50) -> Json:
+    rows, total = oruk.list_taxonomies(db, page, per_page)
+    return oruk.page([oruk.taxonomy(t) for t in rows], total, page, per_page)
+
+
+@router.get("/taxonomy_terms")
+def taxonomy_terms(
+    db: DbSession, taxonomy_id: TaxonomyId = None, page: Page = 1, per_page: PerPage = 50
+) -> Json:
+    term_ids = oruk.resolve_terms(db, taxonomy_id) if taxonomy_id else None
+    rows, total = oruk.list_taxonomy_terms(db, term_ids, page, per_page)
+    return oruk.page([oruk.taxonomy_term(t) for t in rows], total, page, per_page)
+
+
+def _filters(
+    db: DbSession, text: str | None, taxonomy_id: str | None, term_id: str | None, day: str | None
+) -> oruk.Filters:
+    wanted = [oruk.resolve_terms(db, v) for v in (taxonomy_id, term_id) if v]
+    term_ids = frozenset.intersection(*wanted) if wanted else None
+    return oruk.Filters(text=text, term_ids=term_ids, day=day)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ask_to_rephrase
+from actions.knowledge_client import get_knowledge
 from actions.replies import facts
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import CRISIS_NEED, Need, load_taxonomy
 
+OPEN_NOW = re.compile(r"\bopen (now|today|tonight|right now)\b|\bstill open\b", re.IGNORECASE)
 # Below this, the model's second guess is no better than not understanding.
 MIN_SECOND_GUESS_CONFIDENCE = 0.3
 
@@ -30,10 +34,47 @@ class ActionSignpostNeed(Action):
             ask_to_rephrase(dispatcher)
             return []
         crisis = need.id == CRISIS_NEED
-        taxonomy = load_taxonomy()
-        dispatcher.utter_message(text=taxonomy.crisis.reply if crisis else need.reply)
-        dispatcher.utter_message(json_message=facts(need.id, crisis=crisis, services=[]))
-        return []
+        text = tracker.latest_message.get("text") or ""
+        knowledge = get_knowledge()
+        cards = knowledge.cards_for_need(need.id, open_first=asks_what_is_open(text))
+        dispatcher.utter_message(text=load_taxonomy().crisis.reply if crisis else need.reply)
+        if cards and not crisis:
+            dispatcher.utter_message(text=cards_intro(len(cards)))
+            hub = nearest_hub_text(tracker.get_slot("area"))
+            if hub:
+                dispatcher.utter_message(text=hub)
+        dispatcher.utter_message(json_message=facts(need.id, crisis=crisis, services=cards))
+        return remember_shown(need.id, cards, offset=0)
+
+
+def asks_what_is_open(text: str) -> bool:
+    return bool(OPEN_NOW.search(text))
+
+
+def nearest_hub_text(area: str | None) -> str | None:
+    """Once the resident has said where they are, say which hub can help in person."""
+    match = get_knowledge().hub_for(area) if area else None
+    card = get_knowledge().hub_card(match.hub) if match and match.in_hartlepool else None
+    if card is None:
+        return None
+    return f"Your nearest community hub is {card['name']}. Staff there can help you in person."
+
+
+def cards_intro(count: int) -> str:
+    places = "this place" if count == 1 else f"these {count} places"
+    return (
+        f"You can contact {places}. Ask me for their number or opening times, "
+        'or say "anything else" for more.'
+    )
+
+
+def remember_shown(need_id: str, cards: list[dict[str, Any]], offset: int) -> list[dict[str, Any]]:
+    """Slots for follow-up questions: which need, which services, how far down the list."""
+    return [
+        SlotSet("last_need", need_id),
+        SlotSet("shown_services", [c["id"] for c in cards]),
+        SlotSet("services_offset", float(offset + len(cards))),
+    ]
 
 
 def understood_need(latest_message: dict[str, Any]) -> Need | None:

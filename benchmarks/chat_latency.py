@@ -20,7 +20,7 @@ import httpx
 
 from api.settings import Settings
 from launcher.model import model_path
-from launcher.stack import Stack, free_port, migrate
+from launcher.stack import Stack, free_port, prepare_database
 
 MESSAGES = [
     "hiya",
@@ -76,7 +76,7 @@ def main() -> None:
             database_url=f"sqlite:///{Path(work) / 'bench.db'}",
             log_dir=Path(work) / "log",
         )
-        migrate(settings)
+        prepare_database(settings)
         with Stack(settings, model_path(settings)) as stack:
             stack.start()
             measure(settings, 1)  # warm up both paths

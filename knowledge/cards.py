@@ -14,6 +14,22 @@ from knowledge.opening import (
     opening_today,
 )
 
+# The fields the chat API promises on every card (a contract the widget relies on).
+CARD_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "need",
+        "summary",
+        "phone",
+        "url",
+        "address",
+        "opening_times",
+        "open_now",
+        "verified",
+    }
+)
+
 
 def service_card(service: m.Service, need_id: str, at: datetime) -> dict[str, Any]:
     """The chat API's card: id, name, need, summary, phone, url, address, opening_times,

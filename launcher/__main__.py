@@ -8,13 +8,13 @@ import sys
 
 from api.settings import get_settings
 from launcher.model import ensure_trained
-from launcher.stack import Stack, StackError, migrate
+from launcher.stack import Stack, StackError, migrate, prepare_database
 
 
 def run() -> int:
     settings = get_settings()
     model = ensure_trained(settings)
-    migrate(settings)
+    prepare_database(settings)
     # Treat `kill` like Ctrl-C, so both stop all three processes cleanly.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     print("Starting the action server, the Rasa engine and the API (the engine takes a minute)")

@@ -80,6 +80,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def prepare_database(settings: Settings) -> None:
+    """Migrate, then load the knowledge base content (idempotent, so safe every start)."""
+    from knowledge.db import session_scope
+    from knowledge.entries import read_content
+    from knowledge.loading import load_content
+
+    migrate(settings)
+    for db in session_scope(settings.database_url):
+        load_content(db, read_content())
+
+
 def migrate(settings: Settings) -> None:
     """Bring the database schema up to date (creates the SQLite file on first run)."""
     if settings.database_url.startswith("sqlite:///"):
@@ -104,7 +115,7 @@ class Stack:
 
     def _action_server(self) -> Process:
         s = self.settings
-        env = {**os.environ, "SANIC_HOST": s.action_host}
+        env = {**os.environ, **settings_environment(s), "SANIC_HOST": s.action_host}
         argv = [
             sys.executable,
             "-m",

@@ -29,6 +29,35 @@
     log.appendChild(group);
   }
 
+  function link(href, text) {
+    const anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    return anchor;
+  }
+
+  function line(parent, label, content) {
+    const row = document.createElement("p");
+    if (label) row.appendChild(document.createTextNode(label + ": "));
+    row.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
+    parent.appendChild(row);
+  }
+
+  function showCard(card) {
+    const item = document.createElement("section");
+    item.className = "service-card";
+    const heading = document.createElement("h2");
+    heading.textContent = card.name;
+    item.appendChild(heading);
+    line(item, "", card.summary);
+    if (card.phone) line(item, "Phone", link("tel:" + card.phone.replace(/\s/g, ""), card.phone));
+    if (card.url && /^https?:\/\//.test(card.url)) line(item, "Website", link(card.url, card.url));
+    if (card.address) line(item, "Address", card.address);
+    line(item, "", card.opening_today);
+    if (!card.verified) line(item, "", "The council is still checking these details.");
+    log.appendChild(item);
+  }
+
   async function send(message, shown) {
     show(shown || message, "resident", false);
     try {
@@ -44,6 +73,7 @@
         show(reply.text, "assistant", body.crisis && index === 0);
         showButtons(reply.buttons);
       });
+      (body.services || []).forEach(showCard);
     } catch (error) {
       show("Sorry, I cannot connect right now. Please call the council or, in an emergency, 999.",
            "assistant", false);

@@ -10,7 +10,7 @@ import pytest
 
 from api.settings import Settings
 from launcher.model import model_path
-from launcher.stack import Stack, free_port, migrate
+from launcher.stack import Stack, free_port, prepare_database
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     model = model_path(settings)
     if not model.exists():
         pytest.fail(f"No trained model at {model}: run `make test` (or `make setup`) first")
-    migrate(settings)
+    prepare_database(settings)
     running = Stack(settings, model)
     running.start(timeout_seconds=300)
     try:

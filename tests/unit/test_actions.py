@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import follow_up, hubs, signpost
 from actions.fallback import ActionFallback, ActionHandoff, consecutive_fallbacks
+from actions.follow_up import ActionMoreServices, ActionOpeningTimes, ActionServiceContact
+from actions.hubs import ActionNearestHub, ValidateHubAreaForm
+from actions.knowledge_client import KnowledgeClient
 from actions.menu import ActionShowTopics, ActionStartAgain
 from actions.signpost import ActionSignpostNeed
+from knowledge.db import session_scope
+from knowledge.entries import read_content
+from knowledge.loading import load_content
 from knowledge.taxonomy import load_taxonomy
+
+
+@pytest.fixture(autouse=True)
+def knowledge(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[KnowledgeClient]:
+    """Actions read a fresh database with the real content loaded."""
+    for db in session_scope(sqlite_url):
+        load_content(db, read_content())
+    client = KnowledgeClient(sqlite_url)
+    for module in (signpost, follow_up, hubs):
+        monkeypatch.setattr(module, "get_knowledge", lambda: client)
+    yield client
 
 
 def user_event(intent: str, entities: list[dict] | None = None) -> dict[str, Any]:
@@ -21,12 +41,13 @@ def user_event(intent: str, entities: list[dict] | None = None) -> dict[str, Any
     }
 
 
-def tracker_after(*events: dict[str, Any]) -> Tracker:
-    latest = next((e["parse_data"] for e in reversed(events) if e["event"] == "user"), {})
+def tracker_after(*events: dict[str, Any], slots: dict[str, Any] | None = None) -> Tracker:
+    user = next((e for e in reversed(events) if e["event"] == "user"), None)
+    latest = {**user["parse_data"], "text": user["text"]} if user else {}
     return Tracker.from_dict(
         {
             "sender_id": "test",
-            "slots": {},
+            "slots": slots or {},
             "latest_message": latest,
             "events": list(events),
             "paused": False,
@@ -51,10 +72,19 @@ def facts(messages: list[dict[str, Any]]) -> dict[str, Any]:
     return next(m["custom"] for m in messages if m.get("custom"))
 
 
-def test_signpost_replies_with_the_need_and_its_facts() -> None:
-    messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("energy_bills")))
-    assert texts(messages) == [load_taxonomy().need("energy_bills").reply]
-    assert facts(messages) == {"need": "energy_bills", "crisis": False, "services": []}
+def test_signpost_replies_with_the_need_and_service_cards() -> None:
+    messages, events = run(ActionSignpostNeed(), tracker_after(user_event("energy_bills")))
+    assert texts(messages)[0] == load_taxonomy().need("energy_bills").reply
+    cards = facts(messages)["services"]
+    assert 1 <= len(cards) <= 3
+    assert {c["need"] for c in cards} == {"energy_bills"}
+    assert facts(messages)["crisis"] is False
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "shown_services",
+        "value": [c["id"] for c in cards],
+    } in events
 
 
 def test_signpost_gives_the_emergency_reply_for_a_crisis() -> None:
@@ -133,7 +163,8 @@ def crisis_guess(text: str, second: str, confidence: float) -> Tracker:
 def test_a_figure_of_speech_taken_for_a_crisis_gets_the_next_need() -> None:
     tracker = crisis_guess("this benefits form is killing me", "benefits_advice", 0.35)
     messages, _ = run(ActionSignpostNeed(), tracker)
-    assert facts(messages) == {"need": "benefits_advice", "crisis": False, "services": []}
+    assert facts(messages)["need"] == "benefits_advice"
+    assert facts(messages)["crisis"] is False
 
 
 def test_a_figure_of_speech_with_no_good_second_guess_asks_again() -> None:
@@ -152,3 +183,137 @@ def test_real_danger_beside_a_saying_stays_a_crisis() -> None:
 def test_the_model_is_trusted_when_no_saying_matches() -> None:
     messages, _ = run(ActionSignpostNeed(), crisis_guess("i cant do this any more", "greet", 0.3))
     assert facts(messages)["crisis"] is True
+
+
+def shown(need: str, knowledge: KnowledgeClient) -> dict[str, Any]:
+    cards = knowledge.cards_for_need(need)
+    return {
+        "last_need": need,
+        "shown_services": [c["id"] for c in cards],
+        "services_offset": float(len(cards)),
+    }
+
+
+def asked(text: str, intent: str, slots: dict[str, Any]) -> Tracker:
+    event = user_event(intent)
+    event["text"] = text
+    return tracker_after(event, slots=slots)
+
+
+def test_contact_details_of_the_services_shown(knowledge: KnowledgeClient) -> None:
+    slots = shown("debt_advice", knowledge)
+    messages, _ = run(ActionServiceContact(), asked("whats their number", "x", slots))
+    cards = facts(messages)["services"]
+    assert [c["id"] for c in cards] == slots["shown_services"]
+    assert all(c["phone"] in texts(messages)[0] for c in cards if c["phone"])
+
+
+def test_opening_times_on_the_day_asked_about(knowledge: KnowledgeClient) -> None:
+    slots = {"last_need": "social_housing", "shown_services": ["thirteen-customer-services"]}
+    messages, _ = run(ActionOpeningTimes(), asked("are they open saturday", "x", slots))
+    assert texts(messages)[0] == "Thirteen customer services: open on Saturday, 9am to 3pm."
+    messages, _ = run(ActionOpeningTimes(), asked("are they open on sunday", "x", slots))
+    assert texts(messages)[0] == "Thirteen customer services: closed on Sunday."
+
+
+def test_follow_ups_before_any_service_was_shown_ask_for_the_need() -> None:
+    for action in (ActionServiceContact(), ActionOpeningTimes(), ActionMoreServices()):
+        messages, _ = run(action, asked("whats their number", "x", {}))
+        assert "what you need help with first" in texts(messages)[0]
+
+
+def test_anything_else_shows_the_next_services_then_a_person(knowledge) -> None:
+    slots = shown("benefits_advice", knowledge)
+    messages, _ = run(ActionMoreServices(), asked("anything else", "x", slots))
+    more = [c["id"] for c in facts(messages)["services"]]
+    assert more and not set(more) & set(slots["shown_services"])
+    slots["services_offset"] = 99.0
+    messages, _ = run(ActionMoreServices(), asked("anything else", "x", slots))
+    assert load_taxonomy().council.phone in texts(messages)[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("TS25 5AA", "TS25"),
+        ("ts24", "TS24"),
+        ("seaton carew", "Seaton Carew"),
+        ("De Bruce", "De Bruce"),
+    ],
+)
+def test_hub_form_accepts_districts_postcodes_wards_and_places(typed: str, kept: str) -> None:
+    result = ValidateHubAreaForm().validate_area(typed, CollectingDispatcher(), tracker_after(), {})
+    assert result == {"area": kept, "area_attempts": 0.0}  # never the full postcode
+
+
+def test_hub_form_reasks_kindly_then_shows_every_hub() -> None:
+    dispatcher = CollectingDispatcher()
+    first = ValidateHubAreaForm().validate_area("my house", dispatcher, tracker_after(), {})
+    assert first == {"area": None, "area_attempts": 1.0}
+    assert "did not recognise" in dispatcher.messages[0]["text"]
+    again = tracker_after(slots={"area_attempts": 1.0})
+    second = ValidateHubAreaForm().validate_area("blah", CollectingDispatcher(), again, {})
+    assert second["area"] == "all"
+
+
+def test_hub_form_explains_a_postcode_outside_hartlepool() -> None:
+    dispatcher = CollectingDispatcher()
+    result = ValidateHubAreaForm().validate_area("SW1A 1AA", dispatcher, tracker_after(), {})
+    assert result["area"] is None
+    assert "not in Hartlepool" in dispatcher.messages[0]["text"]
+
+
+def test_nearest_hub_names_the_hub_for_the_area() -> None:
+    messages, _ = run(ActionNearestHub(), tracker_after(slots={"area": "TS25"}))
+    cards = facts(messages)["services"]
+    assert len(cards) == 1 and cards[0]["hub"] == "south-community-hub"
+    assert texts(messages)[0].startswith("The hub for TS25 is")
+
+
+def test_all_hubs_when_the_area_is_unknown() -> None:
+    messages, _ = run(ActionNearestHub(), tracker_after(slots={"area": "all"}))
+    assert {c["hub"] for c in facts(messages)["services"]} == {
+        "central-community-hub",
+        "north-community-hub",
+        "south-community-hub",
+    }
+
+
+def test_asking_what_is_open_ranks_open_services_first(monkeypatch, knowledge) -> None:
+    asked_open: list[bool] = []
+    real = knowledge.cards_for_need
+
+    def spy(need_id: str, **options):
+        asked_open.append(options.get("open_first", False))
+        return real(need_id, **options)
+
+    monkeypatch.setattr(knowledge, "cards_for_need", spy)
+    event = user_event("homelessness")
+    event["text"] = "somewhere open now, weve been kicked out"
+    run(ActionSignpostNeed(), tracker_after(event))
+    run(ActionSignpostNeed(), tracker_after(user_event("homelessness")))
+    assert asked_open == [True, False]
+
+
+def test_open_first_puts_open_services_before_closed_ones(knowledge) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    sunday_night = datetime(2026, 11, 29, 23, 0, tzinfo=ZoneInfo("Europe/London"))
+    cards = knowledge.cards_for_need("homelessness", open_first=True, at=sunday_night)
+    order = {True: 0, None: 1, False: 2}
+    assert [order[c["open_now"]] for c in cards] == sorted(order[c["open_now"]] for c in cards)
+
+
+def test_signpost_names_the_nearest_hub_once_the_area_is_known() -> None:
+    messages, _ = run(
+        ActionSignpostNeed(),
+        tracker_after(user_event("food_and_essentials"), slots={"area": "TS25"}),
+    )
+    assert any(t.startswith("Your nearest community hub is") for t in texts(messages))
+
+
+def test_crisis_cards_follow_the_emergency_reply() -> None:
+    messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("crisis_emergency")))
+    assert texts(messages) == [load_taxonomy().crisis.reply]
+    assert facts(messages)["services"]

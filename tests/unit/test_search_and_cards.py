@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
-from knowledge.cards import service_card
+from knowledge.cards import CARD_FIELDS, service_card
 from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
@@ -17,18 +17,6 @@ from knowledge.search import rank_open_first, search_text, services_for_need
 from knowledge.taxonomy import load_taxonomy
 
 LONDON = ZoneInfo("Europe/London")
-CARD_FIELDS = {
-    "id",
-    "name",
-    "need",
-    "summary",
-    "phone",
-    "url",
-    "address",
-    "opening_times",
-    "open_now",
-    "verified",
-}
 
 
 @pytest.fixture

@@ -1,0 +1,132 @@
+"""Follow-up questions about the services just shown: contact, opening times, more."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_client import get_knowledge
+from actions.replies import facts, handoff_text
+from actions.signpost import remember_shown
+from knowledge.taxonomy import load_taxonomy
+
+NOTHING_SHOWN = "Tell me what you need help with first, and I will find places that can help."
+DAYS = {
+    "MO": ("monday", "mon"),
+    "TU": ("tuesday", "tues", "tue"),
+    "WE": ("wednesday", "wed"),
+    "TH": ("thursday", "thurs", "thu"),
+    "FR": ("friday", "fri"),
+    "SA": ("saturday", "sat"),
+    "SU": ("sunday", "sun"),
+}
+
+
+def _shown_cards(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]]:
+    need = tracker.get_slot("last_need")
+    ids = tracker.get_slot("shown_services") or []
+    if not need or not ids:
+        return need, []
+    return need, get_knowledge().cards_for_ids(ids, need)
+
+
+class AboutShownServices(Action, ABC):
+    """A question about the services just shown, answered one line per service.
+
+    Abstract, so the action server does not register it as an action itself.
+    """
+
+    @abstractmethod
+    def line(self, card: dict[str, Any], tracker: Tracker) -> str:
+        """One line about one service."""
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        need, cards = _shown_cards(tracker)
+        if not cards:
+            dispatcher.utter_message(text=NOTHING_SHOWN)
+            return []
+        dispatcher.utter_message(text="\n".join(self.line(c, tracker) for c in cards))
+        dispatcher.utter_message(json_message=facts(need, services=cards))
+        return []
+
+
+class ActionServiceContact(AboutShownServices):
+    """Answers "what's their number?" with phone, website and address."""
+
+    def name(self) -> str:
+        return "action_service_contact"
+
+    def line(self, card: dict[str, Any], tracker: Tracker) -> str:
+        return contact_line(card)
+
+
+def contact_line(card: dict[str, Any]) -> str:
+    ways = []
+    if card["phone"]:
+        ways.append(f"call {card['phone']}")
+    if card["url"]:
+        ways.append(f"go to {card['url']}")
+    if card["address"]:
+        ways.append(f"visit {card['address']}")
+    return f"{card['name']}: {', or '.join(ways) or 'no contact details yet'}."
+
+
+class ActionOpeningTimes(AboutShownServices):
+    """Answers "are they open Saturday?" for that day, or for today and the week."""
+
+    def name(self) -> str:
+        return "action_opening_times"
+
+    def line(self, card: dict[str, Any], tracker: Tracker) -> str:
+        return opening_line(card, day_asked_about(tracker.latest_message.get("text") or ""))
+
+
+def day_asked_about(text: str) -> str | None:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return next((code for code, names in DAYS.items() if words & set(names)), None)
+
+
+def opening_line(card: dict[str, Any], day: str | None) -> str:
+    if day is None:
+        week = "; ".join(card["opening_times"])
+        return f"{card['name']}: {card['opening_today']}." + (f" {week}." if week else "")
+    hours = card["hours_by_day"]
+    day_name = DAYS[day][0].capitalize()
+    if not hours:
+        return f"{card['name']}: I do not know if they are open on {day_name}. Check before you go."
+    if day in hours:
+        return f"{card['name']}: open on {day_name}, {hours[day]}."
+    return f"{card['name']}: closed on {day_name}."
+
+
+class ActionMoreServices(Action):
+    """Answers "anything else?" with the next few services for the need, then a person."""
+
+    def name(self) -> str:
+        return "action_more_services"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        need = tracker.get_slot("last_need")
+        if not need:
+            dispatcher.utter_message(text=NOTHING_SHOWN)
+            return []
+        offset = int(tracker.get_slot("services_offset") or 0)
+        cards = get_knowledge().cards_for_need(need, skip=offset)
+        if not cards:
+            title = load_taxonomy().need(need).title.lower()
+            dispatcher.utter_message(
+                text=f"That is all I know about for {title}. {handoff_text(load_taxonomy())}"
+            )
+            dispatcher.utter_message(json_message=facts(need, outcome="handoff"))
+            return []
+        dispatcher.utter_message(text="Here are more places that can help.")
+        dispatcher.utter_message(json_message=facts(need, services=cards))
+        return remember_shown(need, cards, offset)

@@ -1,0 +1,90 @@
+"""Where is my nearest hub, and is it open: a short form that asks for the area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.knowledge_client import get_knowledge
+from actions.replies import facts
+from actions.signpost import remember_shown
+from knowledge.area import load_area
+
+ALL_HUBS = "all"  # after two misses: show every hub rather than ask a third time
+HUB_NEED = "community_hubs"
+
+
+class ActionAskArea(Action):
+    """The form's question. Asks for the postcode district, not the full postcode."""
+
+    def name(self) -> str:
+        return "action_ask_area"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            text="Which part of Hartlepool are you in? Type the first part of your postcode, "
+            "like TS25, or your area, like Seaton Carew."
+        )
+        dispatcher.utter_message(json_message=facts(HUB_NEED))
+        return []
+
+
+class ValidateHubAreaForm(FormValidationAction):
+    """Accepts a postcode district, a full postcode, a ward or a place in Hartlepool."""
+
+    def name(self) -> str:
+        return "validate_hub_area_form"
+
+    def validate_area(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        match = get_knowledge().hub_for(str(value or ""))
+        if match and match.in_hartlepool:
+            # Keep only the district, ward or place: never the full postcode.
+            return {"area": match.name, "area_attempts": 0.0}
+        attempts = int(tracker.get_slot("area_attempts") or 0) + 1
+        if attempts >= 2:
+            dispatcher.utter_message(
+                text="I could not find that place, so here are all of Hartlepool's hubs."
+            )
+            return {"area": ALL_HUBS, "area_attempts": 0.0}
+        if match:  # a real postcode, outside Hartlepool
+            dispatcher.utter_message(
+                text="That postcode is not in Hartlepool. I can only find Hartlepool's hubs. "
+                "Type a Hartlepool postcode, like TS25, or an area, like Seaton Carew."
+            )
+        else:
+            dispatcher.utter_message(
+                text="Sorry, I did not recognise that place. Type the first part of your "
+                "postcode, like TS24, or the name of your area, like the Headland."
+            )
+        return {"area": None, "area_attempts": float(attempts)}
+
+
+class ActionNearestHub(Action):
+    """Names the hub that serves the resident's area, with its card and opening today."""
+
+    def name(self) -> str:
+        return "action_nearest_hub"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        knowledge = get_knowledge()
+        area = tracker.get_slot("area") or ALL_HUBS
+        match = None if area == ALL_HUBS else knowledge.hub_for(area)
+        hub_ids = [match.hub] if match else sorted({d.hub for d in load_area().districts})
+        cards = [c for c in (knowledge.hub_card(h) for h in hub_ids) if c]
+        if match and cards:
+            dispatcher.utter_message(
+                text=f"The hub for {match.name} is {cards[0]['name']}. {cards[0]['opening_today']}."
+            )
+        else:
+            dispatcher.utter_message(text="These are Hartlepool's community hubs.")
+        dispatcher.utter_message(json_message=facts(HUB_NEED, services=cards, area=area))
+        return remember_shown(HUB_NEED, cards, offset=0)

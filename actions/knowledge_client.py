@@ -1,0 +1,69 @@
+"""The action server's one way into the knowledge base."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from api.settings import get_settings
+from knowledge import models as m
+from knowledge.area import AreaMatch, find_area, load_area
+from knowledge.cards import service_card
+from knowledge.db import session_scope
+from knowledge.search import services_for_need
+
+LONDON = ZoneInfo("Europe/London")
+CARDS_PER_REPLY = 3
+
+
+class KnowledgeClient:
+    """Reads services and hubs for the actions, a short session per question."""
+
+    def __init__(self, database_url: str) -> None:
+        self._url = database_url
+
+    def cards_for_need(
+        self, need_id: str, *, skip: int = 0, open_first: bool = False, at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """The next few services for a need, local first (open first, when asked)."""
+        when = at or datetime.now(LONDON)
+        for db in session_scope(self._url):
+            cards = [service_card(s, need_id, when) for s in services_for_need(db, need_id)]
+            if open_first:
+                order = {True: 0, None: 1, False: 2}
+                cards.sort(key=lambda card: order[card["open_now"]])
+            return cards[skip : skip + CARDS_PER_REPLY]
+        return []
+
+    def cards_for_ids(
+        self, ids: list[str], need_id: str, at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Cards for services already shown, in the order they were shown."""
+        when = at or datetime.now(LONDON)
+        for db in session_scope(self._url):
+            found = {s.id: s for s in services_for_need(db, need_id) if s.id in ids}
+            return [service_card(found[i], need_id, when) for i in ids if i in found]
+        return []
+
+    def hub_for(self, area_text: str) -> AreaMatch | None:
+        return find_area(area_text, load_area())
+
+    def hub_card(self, hub_location_id: str, at: datetime | None = None) -> dict[str, Any] | None:
+        """The community hub service offered at this hub, as a card."""
+        when = at or datetime.now(LONDON)
+        for db in session_scope(self._url):
+            location = db.get(m.Location, hub_location_id)
+            if location is None:
+                return None
+            for service in services_for_need(db, "community_hubs"):
+                if any(sal.location_id == hub_location_id for sal in service.service_at_locations):
+                    card = service_card(service, "community_hubs", when)
+                    return {**card, "name": location.name, "hub": hub_location_id}
+        return None
+
+
+@cache
+def get_knowledge() -> KnowledgeClient:
+    return KnowledgeClient(get_settings().database_url)

@@ -96,6 +96,12 @@ class PhoneIn(_In):
     description: Annotated[str, Field(max_length=255)] | None = None
 
 
+class ContactIn(_In):
+    id: Id | None = None
+    name: Annotated[str, Field(max_length=255)] | None = None
+    title: Annotated[str, Field(max_length=255)] | None = None
+
+
 class CostOptionIn(_In):
     id: Id | None = None
     option: str | None = None
@@ -128,6 +134,7 @@ class ServiceIn(_In):
     organization_id: Id | None = None
     organization: OrganizationIn | None = None
     phones: list[PhoneIn] = []
+    contacts: list[ContactIn] = []
     schedules: list[ScheduleIn] = []
     service_areas: list[ServiceAreaIn] = []
     service_at_locations: list[ServiceAtLocationIn] = []
@@ -299,6 +306,10 @@ def _service(db: Session, s: ServiceIn, file_name: str, today: date) -> m.Servic
         verified=False,
         source_file=IMPORT_SOURCE + file_name,
         phones=[_phone(s.id, i, p) for i, p in enumerate(s.phones)],
+        contacts=[
+            m.Contact(id=c.id or f"{s.id}-contact-{i}", service_id=s.id, name=c.name, title=c.title)
+            for i, c in enumerate(s.contacts)
+        ],
         schedules=[_schedule(s.id, i, r) for i, r in enumerate(s.schedules) if _weekly(r)],
         cost_options=[_cost(s.id, i, c) for i, c in enumerate(s.cost_options) if _cost_text(c)],
         service_areas=[_area(s.id, i, a) for i, a in enumerate(s.service_areas) if _area_name(a)],

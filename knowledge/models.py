@@ -59,6 +59,7 @@ class Service(Base):
         primaryjoin="Service.id == foreign(Phone.service_id)", cascade="all, delete-orphan"
     )
     schedules: Mapped[list[Schedule]] = relationship(cascade="all, delete-orphan")
+    contacts: Mapped[list[Contact]] = relationship(cascade="all, delete-orphan")
     cost_options: Mapped[list[CostOption]] = relationship(cascade="all, delete-orphan")
     service_areas: Mapped[list[ServiceArea]] = relationship(cascade="all, delete-orphan")
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
@@ -113,6 +114,17 @@ class Phone(Base):
     organization_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"))
     number: Mapped[str] = mapped_column(String(40))
     description: Mapped[str | None] = mapped_column(String(255))
+
+
+class Contact(Base):
+    """A named contact for a service (ORUK `contact`), such as a team or a role."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("services.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(255))
+    title: Mapped[str | None] = mapped_column(String(255))
 
 
 class Schedule(Base):

@@ -253,6 +253,17 @@ def service_full(service: m.Service) -> Json:
     return service_item(service) | {
         # Not in the UK profile's compiled service, but HSDS 3.0's own shape (phone.json).
         "phones": [_phone(p) for p in service.phones],
+        "contacts": [
+            _compact(
+                {
+                    "id": oruk_id("contact", c.id),
+                    "service_id": sid,
+                    "name": c.name,
+                    "title": c.title,
+                }
+            )
+            for c in service.contacts
+        ],
         "schedules": [_schedule(r, sid) for r in service.schedules] + _all_day(service, sid),
         "service_areas": [
             {"id": oruk_id("service_area", a.id), "service_id": sid, "name": a.name}

@@ -375,6 +375,7 @@ def test_importing_the_same_file_twice_gives_one_service(sqlite_url: str, exampl
     assert [(r.added, r.updated) for r in reports] == [(1, 0), (0, 1)]
     assert count(sqlite_url, m.Service) == 1
     assert count(sqlite_url, m.Schedule) == count(sqlite_url, m.ServiceAtLocation) == 1
+    assert count(sqlite_url, m.Contact) == 1
     for db in session_scope(sqlite_url):
         service = db.get(m.Service, EXAMPLE_ID)
         assert service.source_file == "import:service_full.json"
@@ -395,6 +396,18 @@ def test_imported_service_is_published_as_it_came(
     assert (body["id"], body["name"]) == (EXAMPLE_ID, "Community Counselling")
     listed = client.get("/oruk/services", params={"per_page": 100}).json()
     assert listed["total_items"] == len(CONTENT.services()) + 1
+
+
+def test_imported_contacts_are_published(
+    client: TestClient, sqlite_url: str, examples: Path, registry: Registry
+) -> None:
+    for db in session_scope(sqlite_url):
+        import_file(db, examples / "service_full.json")
+    body = client.get(f"/oruk/services/{EXAMPLE_ID}").json()
+    assert_valid(registry, "compiled/service.json", body)
+    assert [(c["name"], c["title"]) for c in body["contacts"]] == [
+        ("Ann Persona", "Reception Manager")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
 from knowledge.models import Service
+from knowledge.search import search_text
 from launcher.stack import migrate
 
 SERVER_URL = os.environ.get(
@@ -93,3 +94,12 @@ def test_content_loads_idempotently(postgres_url: str) -> None:
             load_content(db, content)
     for db in session_scope(postgres_url):
         assert db.scalar(select(func.count()).select_from(Service)) == len(content.services())
+
+
+def test_free_text_search_uses_postgres_full_text(postgres_url: str) -> None:
+    migrate(Settings(database_url=postgres_url))
+    for db in session_scope(postgres_url):
+        load_content(db, read_content())
+        assert "trussell-find-a-food-bank" in [s.id for s in search_text(db, "food bank")[:3]]
+        assert search_text(db, '"; DROP TABLE services; --') is not None
+        assert search_text(db, "   ") == []

@@ -12,17 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_client import get_knowledge
 from actions.replies import facts, handoff_text
 from actions.signpost import remember_shown
+from knowledge.opening import DAY_CODES, DAY_NAMES
 from knowledge.taxonomy import load_taxonomy
 
 NOTHING_SHOWN = "Tell me what you need help with first, and I will find places that can help."
+# Each day's full name first (used in replies), then what residents type for it.
 DAYS = {
-    "MO": ("monday", "mon"),
-    "TU": ("tuesday", "tues", "tue"),
-    "WE": ("wednesday", "wed"),
-    "TH": ("thursday", "thurs", "thu"),
-    "FR": ("friday", "fri"),
-    "SA": ("saturday", "sat"),
-    "SU": ("sunday", "sun"),
+    code: (name.lower(), name[:3].lower(), *{"TU": ("tues",), "TH": ("thurs",)}.get(code, ()))
+    for code, name in zip(DAY_CODES, DAY_NAMES, strict=True)
 }
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from api.settings import get_settings
 from knowledge import models as m
 from knowledge.area import AreaMatch, find_area, load_area
+from knowledge.cards import open_first as open_first_order
 from knowledge.cards import service_card
 from knowledge.db import session_scope
+from knowledge.opening import LONDON
 from knowledge.search import services_for_need
 
-LONDON = ZoneInfo("Europe/London")
 CARDS_PER_REPLY = 3
 
 
@@ -32,8 +32,7 @@ class KnowledgeClient:
         for db in session_scope(self._url):
             cards = [service_card(s, need_id, when) for s in services_for_need(db, need_id)]
             if open_first:
-                order = {True: 0, None: 1, False: 2}
-                cards.sort(key=lambda card: order[card["open_now"]])
+                cards = open_first_order(cards)
             return cards[skip : skip + CARDS_PER_REPLY]
         return []
 

@@ -55,6 +55,12 @@ def service_card(service: m.Service, need_id: str, at: datetime) -> dict[str, An
     }
 
 
+def open_first(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Open now first, then not known, then closed; otherwise keep the order given."""
+    order = {True: 0, None: 1, False: 2}
+    return sorted(cards, key=lambda card: order[card["open_now"]])
+
+
 def _phone(service: m.Service) -> m.Phone | None:
     if service.phones:
         return service.phones[0]

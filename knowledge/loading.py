@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge import models as m
 from knowledge.entries import Content, LocationEntry, OrganizationEntry, ServiceEntry
-from knowledge.search import NEEDS_TAXONOMY, refresh_search_index
+from knowledge.search import NEEDS_TAXONOMY, refresh_search_index, term_id
 from knowledge.taxonomy import load_taxonomy
 
 ESD_TAXONOMY = "esd-service-types"
@@ -132,21 +132,17 @@ def _service(entry: ServiceEntry, source: str) -> m.Service:
         ],
         attributes=[
             m.Attribute(
-                id=f"{sid}-need-{n}", link_id=sid, taxonomy_term_id=_term_id(NEEDS_TAXONOMY, n)
+                id=f"{sid}-need-{n}", link_id=sid, taxonomy_term_id=term_id(NEEDS_TAXONOMY, n)
             )
             for n in entry.needs
         ]
         + [
             m.Attribute(
-                id=f"{sid}-esd-{code}", link_id=sid, taxonomy_term_id=_term_id(ESD_TAXONOMY, code)
+                id=f"{sid}-esd-{code}", link_id=sid, taxonomy_term_id=term_id(ESD_TAXONOMY, code)
             )
             for code in entry.esd_service_types
         ],
     )
-
-
-def _term_id(taxonomy_id: str, code: str) -> str:
-    return f"{taxonomy_id}-{code}"
 
 
 def _load_taxonomies(db: Session, content: Content) -> None:
@@ -162,7 +158,7 @@ def _load_taxonomies(db: Session, content: Content) -> None:
     for need in load_taxonomy().needs:
         db.merge(
             m.TaxonomyTerm(
-                id=_term_id(NEEDS_TAXONOMY, need.id),
+                id=term_id(NEEDS_TAXONOMY, need.id),
                 taxonomy_id=NEEDS_TAXONOMY,
                 code=need.id,
                 name=need.title,
@@ -183,7 +179,7 @@ def _load_taxonomies(db: Session, content: Content) -> None:
         for code in sorted(esd_codes):
             db.merge(
                 m.TaxonomyTerm(
-                    id=_term_id(ESD_TAXONOMY, code),
+                    id=term_id(ESD_TAXONOMY, code),
                     taxonomy_id=ESD_TAXONOMY,
                     code=code,
                     name=f"Service type {code}",
@@ -211,6 +207,5 @@ def _remove_withdrawn(db: Session, current_ids: set[str]) -> int:
     loaded = select(m.Service.id).where(m.Service.source_file.startswith(CONTENT_SOURCE))
     withdrawn = [sid for sid in db.scalars(loaded) if sid not in current_ids]
     for sid in withdrawn:
-        db.delete(db.get(m.Service, sid))
-    db.execute(delete(m.Attribute).where(m.Attribute.link_id.in_(withdrawn)))
+        db.delete(db.get(m.Service, sid))  # its attributes, phones and the rest go with it
     return len(withdrawn)

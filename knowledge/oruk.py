@@ -19,15 +19,14 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models as m
+from knowledge.opening import DAY_CODES, DAY_NAMES
 
 ORUK_VERSION = "3.0"
 PROFILE_URL = "https://github.com/openreferral/uk-profile"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://www.hartlepool.gov.uk/oruk")
 
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DAY_NAMES = dict(zip(WEEKDAYS, DAYS, strict=True))
+CODE_BY_NAME = {name.lower(): code for name, code in zip(DAY_NAMES, DAY_CODES, strict=True)}
 # Service areas that include every Hartlepool postcode, and those that include any UK one.
 COVERS_HARTLEPOOL = ("Hartlepool", "England", "United Kingdom")
 COVERS_ANYWHERE = ("United Kingdom",)
@@ -76,8 +75,8 @@ def day_code(value: str | None) -> str | None:
     if value is None:
         return None
     text = value.strip().lower()
-    code = DAY_NAMES.get(text, text.upper())
-    if code not in DAYS:
+    code = CODE_BY_NAME.get(text, text.upper())
+    if code not in DAY_CODES:
         raise ValueError("use a day from MO to SU, or monday to sunday")
     return code
 
@@ -368,7 +367,7 @@ def _all_day(service: m.Service, service_id: str) -> list[Json]:
             "service_id": service_id,
             "freq": "WEEKLY",
             "interval": 1,
-            "byday": ",".join(DAYS),
+            "byday": ",".join(DAY_CODES),
             "opens_at": "00:00:00",
             "closes_at": "23:59:59",
             "description": "Open 24 hours a day, every day.",

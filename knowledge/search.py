@@ -2,8 +2,8 @@
 
 Free text uses the database's own full-text search behind one function:
 SQLite FTS5 (the `services_fts` table) or PostgreSQL's text search (an index
-on the same columns). Ranking puts local services before national ones for
-the same need, and open services first when the resident asks what is open.
+on the same columns). Services for a need come local first; `knowledge.cards.open_first` puts open
+ones first when the resident asks what is open.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from knowledge import models as m
 
 NEEDS_TAXONOMY = "hartlepool-needs"
+FULL_TEXT_TABLE = "services_fts"
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -32,8 +33,8 @@ def _with_details(query: Select) -> Select:
 
 def services_for_need(db: Session, need_id: str) -> list[m.Service]:
     """Every service tagged with the need, local ones first."""
-    term_id = f"{NEEDS_TAXONOMY}-{need_id}"
-    tagged = select(m.Attribute.link_id).where(m.Attribute.taxonomy_term_id == term_id)
+    need_term = term_id(NEEDS_TAXONOMY, need_id)
+    tagged = select(m.Attribute.link_id).where(m.Attribute.taxonomy_term_id == need_term)
     query = _with_details(select(m.Service).where(m.Service.id.in_(tagged)))
     services = db.scalars(query).all()
     return sorted(services, key=lambda s: (s.scope != "local", not s.verified, s.name))
@@ -94,7 +95,11 @@ def refresh_search_index(db: Session) -> None:
     )
 
 
-def rank_open_first(services: list[m.Service], open_now: dict[str, bool | None]) -> list[m.Service]:
-    """Open now first, then unknown, then closed; otherwise keep the order given."""
-    order = {True: 0, None: 1, False: 2}
-    return sorted(services, key=lambda s: order[open_now.get(s.id)])
+def term_id(taxonomy_id: str, code: str) -> str:
+    """The id of a taxonomy term: our need ids and ESD codes become rows this way."""
+    return f"{taxonomy_id}-{code}"
+
+
+def not_full_text_table(obj, name, type_, reflected, compare_to) -> bool:
+    """For Alembic: the FTS5 tables come from a migration, not from the models."""
+    return not (type_ == "table" and bool(name) and name.startswith(FULL_TEXT_TABLE))

@@ -9,14 +9,10 @@ import api.models  # noqa: F401  (registers the gateway's tables)
 import knowledge.models  # noqa: F401  (registers the directory tables)
 from api.settings import get_settings
 from knowledge.db import Base
+from knowledge.search import not_full_text_table
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def _include_object(obj, name, type_, reflected, compare_to) -> bool:
-    # The SQLite full-text tables (migration 0003) are not ORM models: leave them be.
-    return not (type_ == "table" and name and name.startswith("services_fts"))
 
 
 def _url() -> str:
@@ -28,7 +24,7 @@ def run_migrations_offline() -> None:
         url=_url(),
         target_metadata=target_metadata,
         render_as_batch=True,
-        include_object=_include_object,
+        include_object=not_full_text_table,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -41,7 +37,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
-            include_object=_include_object,
+            include_object=not_full_text_table,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -9,15 +9,14 @@ from sqlalchemy import create_engine
 import api.models  # noqa: F401  (registers the gateway's tables)
 import knowledge.models  # noqa: F401  (registers the directory tables)
 from knowledge.db import Base
-
-
-def _not_full_text(obj, name, type_, reflected, compare_to) -> bool:
-    return not (type_ == "table" and name and name.startswith("services_fts"))
+from knowledge.search import not_full_text_table
 
 
 def test_migrations_match_the_models(sqlite_url: str) -> None:
     engine = create_engine(sqlite_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_object": _not_full_text})
+        context = MigrationContext.configure(
+            connection, opts={"include_object": not_full_text_table}
+        )
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
-from knowledge.cards import CARD_FIELDS, service_card
+from knowledge.cards import CARD_FIELDS, open_first, service_card
 from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
-from knowledge.search import rank_open_first, search_text, services_for_need
+from knowledge.search import search_text, services_for_need
 from knowledge.taxonomy import load_taxonomy
 
 LONDON = ZoneInfo("Europe/London")
@@ -52,10 +52,13 @@ def test_free_text_search_is_safe_with_any_input(db: Session, words: str) -> Non
 
 
 def test_open_services_rank_first(db: Session) -> None:
-    services = services_for_need(db, "homelessness")
-    reordered = rank_open_first(services, {services[-1].id: True, services[0].id: False})
-    assert reordered[0].id == services[-1].id
-    assert reordered[-1].id == services[0].id
+    at = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)
+    cards = [service_card(s, "homelessness", at) for s in services_for_need(db, "homelessness")]
+    cards = [{**c, "open_now": None} for c in cards]
+    cards[-1]["open_now"], cards[0]["open_now"] = True, False
+    reordered = open_first(cards)
+    assert reordered[0]["id"] == cards[-1]["id"]
+    assert reordered[-1]["id"] == cards[0]["id"]
 
 
 def test_cards_carry_the_contract_fields(db: Session) -> None:

@@ -92,14 +92,16 @@ def prepare_database(settings: Settings) -> None:
 
 
 def migrate(settings: Settings) -> None:
-    """Bring the database schema up to date (creates the SQLite file on first run)."""
-    if settings.database_url.startswith("sqlite:///"):
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    """Bring the database schemas up to date (creates SQLite files on first run).
+
+    The demand log may live in a database of its own; each gets the same schema.
+    """
+    for url in dict.fromkeys((settings.database_url, settings.demand_url)):
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        config = Config(str(PROJECT_ROOT / "alembic.ini"))
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+        command.upgrade(config, "head")
 
 
 class Stack:
@@ -119,7 +121,7 @@ class Stack:
         argv = [
             sys.executable,
             "-m",
-            "rasa_sdk",
+            "actions",  # rasa_sdk, with log scrubbing installed first
             "--actions",
             "actions",
             "--port",

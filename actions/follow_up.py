@@ -122,7 +122,9 @@ class ActionMoreServices(Action):
             dispatcher.utter_message(
                 text=f"That is all I know about for {title}. {handoff_text(load_taxonomy())}"
             )
-            dispatcher.utter_message(json_message=facts(need, outcome="handoff"))
+            dispatcher.utter_message(
+                json_message=facts(need, outcome="handoff", area=tracker.get_slot("area"))
+            )
             return []
         dispatcher.utter_message(text="Here are more places that can help.")
         dispatcher.utter_message(json_message=facts(need, services=cards))

@@ -86,5 +86,7 @@ class ActionNearestHub(Action):
             )
         else:
             dispatcher.utter_message(text="These are Hartlepool's community hubs.")
-        dispatcher.utter_message(json_message=facts(HUB_NEED, services=cards, area=area))
+        dispatcher.utter_message(
+            json_message=facts(HUB_NEED, services=cards, area=area, outcome="signposted")
+        )
         return remember_shown(HUB_NEED, cards, offset=0)

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge
-from actions.replies import facts
+from actions.replies import confidence_band, facts
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import CRISIS_NEED, Need, load_taxonomy
 
@@ -31,7 +31,7 @@ class ActionSignpostNeed(Action):
     ) -> list[dict[str, Any]]:
         need = understood_need(tracker.latest_message)
         if need is None:
-            ask_to_rephrase(dispatcher)
+            ask_to_rephrase(dispatcher, tracker)
             return []
         crisis = need.id == CRISIS_NEED
         text = tracker.latest_message.get("text") or ""
@@ -43,7 +43,16 @@ class ActionSignpostNeed(Action):
             hub = nearest_hub_text(tracker.get_slot("area"))
             if hub:
                 dispatcher.utter_message(text=hub)
-        dispatcher.utter_message(json_message=facts(need.id, crisis=crisis, services=cards))
+        dispatcher.utter_message(
+            json_message=facts(
+                need.id,
+                crisis=crisis,
+                services=cards,
+                outcome="crisis" if crisis else "signposted",
+                confidence=confidence_band(tracker.latest_message),
+                area=tracker.get_slot("area"),
+            )
+        )
         return remember_shown(need.id, cards, offset=0)
 
 

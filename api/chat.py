@@ -8,6 +8,10 @@ from typing import Any
 
 from api.engine import EngineClient, EngineUnavailable
 from api.schemas import ChatResponse, Reply
+from demand.events import WEBSITE, Channel, DemandFacts
+from demand.models import CONFIDENCE_BANDS, OUTCOMES
+from demand.recorder import DemandRecorder
+from knowledge.area import demand_area
 from knowledge.safety_net import SafetyNet
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy
 
@@ -21,8 +25,16 @@ class ChatTurn:
     engine: EngineClient
     safety_net: SafetyNet
     taxonomy: Taxonomy
+    demand: DemandRecorder | None = None
 
-    def answer(self, session_id: str, message: str) -> ChatResponse:
+    def answer(self, session_id: str, message: str, channel: Channel = WEBSITE) -> ChatResponse:
+        response, meta = self._reply(session_id, message)
+        facts = demand_facts(response, meta)
+        if facts and self.demand:
+            self.demand.after_reply(session_id, message, channel, facts)
+        return response
+
+    def _reply(self, session_id: str, message: str) -> tuple[ChatResponse, dict[str, Any]]:
         in_danger = self.safety_net.is_crisis(message)
         try:
             bot_messages = self.engine.send(session_id, message)
@@ -32,12 +44,12 @@ class ChatTurn:
             bot_messages = []
         replies, meta = _split(bot_messages)
         if not replies:
-            return self._degraded(session_id, in_danger)
+            return self._degraded(session_id, in_danger), {}
         need = CRISIS_NEED if in_danger else meta.get("need")
         crisis = in_danger or bool(meta.get("crisis"))
         if crisis:
             replies = self._crisis_first(replies)
-        return ChatResponse(
+        response = ChatResponse(
             session_id=session_id,
             replies=replies,
             need=need,
@@ -45,6 +57,7 @@ class ChatTurn:
             services=meta.get("services", []),
             crisis=crisis,
         )
+        return response, meta
 
     def _crisis_first(self, replies: list[Reply]) -> list[Reply]:
         emergency = Reply(text=self.taxonomy.crisis.reply)
@@ -72,6 +85,29 @@ class ChatTurn:
     def _priority(self, need_id: str | None) -> str | None:
         need = self.taxonomy.need(need_id) if need_id else None
         return need.priority if need else None
+
+
+def demand_facts(response: ChatResponse, meta: dict[str, Any]) -> DemandFacts | None:
+    """The demand event a reply makes, or None for small talk and follow-ups.
+
+    The gateway decides crisis and degraded replies itself; for everything
+    else the action server says what happened in its facts payload.
+    """
+    area = demand_area(meta.get("area"))
+    if response.crisis:
+        return DemandFacts(outcome="crisis", need_id=CRISIS_NEED, area=area)
+    if response.degraded:
+        return DemandFacts(outcome="degraded")
+    if meta.get("outcome") not in OUTCOMES:
+        return None
+    band = meta.get("confidence")
+    return DemandFacts(
+        outcome=meta["outcome"],
+        need_id=meta.get("need"),
+        area=area,
+        service_ids=[s["id"] for s in response.services if isinstance(s, dict) and "id" in s],
+        confidence_band=band if band in CONFIDENCE_BANDS else None,
+    )
 
 
 def _split(bot_messages: list[dict[str, Any]]) -> tuple[list[Reply], dict[str, Any]]:

@@ -30,15 +30,39 @@ class Settings(BaseSettings):
     )
 
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'assistant.db'}"
+    demand_database_url: str | None = Field(
+        default=None, description="Where demand events go; defaults to database_url"
+    )
     engine_timeout_seconds: float = 10.0
     session_ttl_minutes: int = 60
     model_dir: Path = PROJECT_ROOT / "models"
     engine_venv: Path = PROJECT_ROOT / ".venv-rasa"
     log_dir: Path = PROJECT_ROOT / "var" / "log"
 
+    # Staff sign-in. Cookies are Secure except on this machine over plain HTTP
+    # (None); set True or False to decide for yourself.
+    staff_session_hours: int = Field(default=8, ge=1)
+    cookie_secure: bool | None = None
+
+    # The demand log (see README "What is stored").
+    demand_spool_path: Path = PROJECT_ROOT / "var" / "spool" / "demand-events.jsonl"
+    demand_retention_months: int = Field(default=24, ge=1)
+    unmet_demand_samples: bool = Field(
+        default=False, description="Keep scrubbed messages the assistant did not understand"
+    )
+    unmet_sample_retention_days: int = Field(default=90, ge=1)
+    conversation_key_hours: int = Field(
+        default=24, ge=1, description="How long a conversation key lives before it is replaced"
+    )
+    suppression_threshold: int = Field(default=5, ge=2)
+
     @property
     def engine_base_url(self) -> str:
         return (self.engine_url or f"http://{self.engine_host}:{self.engine_port}").rstrip("/")
+
+    @property
+    def demand_url(self) -> str:
+        return self.demand_database_url or self.database_url
 
     @property
     def action_server_base_url(self) -> str:

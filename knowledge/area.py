@@ -132,6 +132,18 @@ def find_area(text: str, area: Area | None = None) -> AreaMatch | None:
     return _name_match(_normalise(text), area)
 
 
+def demand_area(text: str | None, area: Area | None = None) -> str | None:
+    """The area a demand event may keep: a Hartlepool district, else a ward; never more.
+
+    Anything that is not a known Hartlepool district, ward or place gives None,
+    so no free text can reach the demand log through this field.
+    """
+    match = find_area(text, area) if text else None
+    if match is None or not match.in_hartlepool:
+        return None
+    return match.district or match.name
+
+
 def _first(pattern: re.Pattern[str], text: str, partial: bool = False) -> re.Match[str] | None:
     """The first match in a real postcode area; see parse_postcode for `partial`."""
     whole = text.strip(" \t\n.,!?")

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 import api.models  # noqa: F401  (registers the gateway's tables)
+import demand.models  # noqa: F401  (registers the demand log's tables)
 import knowledge.models  # noqa: F401  (registers the directory tables)
 from api.settings import get_settings
 from knowledge.db import Base

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from api.settings import PROJECT_ROOT, Settings
 from launcher.stack import free_port, migrate
@@ -40,4 +47,47 @@ def settings(sqlite_url: str, tmp_path: Path) -> Iterator[Settings]:
         action_port=free_port(),
         engine_timeout_seconds=2.0,
         log_dir=tmp_path / "log",
+        demand_spool_path=tmp_path / "spool" / "demand-events.jsonl",
     )
+
+
+SERVER_URL = os.environ.get(
+    "ASSISTANT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _start_debian_cluster() -> bool:
+    """Start Debian's PostgreSQL cluster if it is installed but not running."""
+    clusters = sorted(Path("/etc/postgresql").glob("*/main"))
+    if not clusters or not shutil.which("pg_ctlcluster"):
+        return False
+    version = clusters[-1].parent.name
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"]
+    return subprocess.run(command, capture_output=True, check=False).returncode == 0
+
+
+def _create_database(admin, name: str) -> None:
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards; skips if none."""
+    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    name = f"assistant_test_{uuid.uuid4().hex[:12]}"
+    try:
+        _create_database(admin, name)
+    except OperationalError as error:
+        if not _start_debian_cluster():
+            pytest.skip(f"no PostgreSQL server at {SERVER_URL}, none to start: {error.orig}")
+        try:
+            _create_database(admin, name)
+        except OperationalError as still:
+            pytest.skip(f"PostgreSQL at {SERVER_URL} did not answer after starting: {still.orig}")
+    try:
+        yield make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

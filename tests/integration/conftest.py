@@ -24,6 +24,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         action_port=free_port(),
         database_url=f"sqlite:///{work / 'assistant.db'}",
         log_dir=work / "log",
+        demand_spool_path=work / "spool" / "demand-events.jsonl",
         engine_timeout_seconds=30.0,
     )
     model = model_path(settings)

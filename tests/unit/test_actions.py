@@ -91,6 +91,7 @@ def test_signpost_gives_the_emergency_reply_for_a_crisis() -> None:
     messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("crisis_emergency")))
     assert texts(messages) == [load_taxonomy().crisis.reply]
     assert facts(messages)["crisis"] is True
+    assert facts(messages)["outcome"] == "crisis"
 
 
 def test_first_fallback_asks_again_with_topic_buttons() -> None:
@@ -98,7 +99,37 @@ def test_first_fallback_asks_again_with_topic_buttons() -> None:
     assert "say it another way" in texts(messages)[0]
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert "Housing" in titles and "Other council services" in titles
-    assert facts(messages) == {"need": None, "outcome": "no_match"}
+    assert facts(messages) == {
+        "need": None,
+        "outcome": "no_match",
+        "confidence": "low",
+        "area": None,
+    }
+
+
+def test_a_fallback_records_the_models_best_guess_for_analysts() -> None:
+    event = user_event("nlu_fallback")
+    event["parse_data"]["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "greet", "confidence": 0.3},
+        {"name": "debt_advice", "confidence": 0.2},
+    ]
+    messages, _ = run(ActionFallback(), tracker_after(event, slots={"area": "TS26"}))
+    assert facts(messages) == {
+        "need": "debt_advice",
+        "outcome": "no_match",
+        "confidence": "low",
+        "area": "TS26",
+    }
+
+
+@pytest.mark.parametrize(("confidence", "band"), [(0.95, "high"), (0.6, "medium"), (0.46, "low")])
+def test_signposting_records_the_outcome_and_a_confidence_band(confidence, band) -> None:
+    event = user_event("energy_bills")
+    event["parse_data"]["intent"]["confidence"] = confidence
+    messages, _ = run(ActionSignpostNeed(), tracker_after(event))
+    assert facts(messages)["outcome"] == "signposted"
+    assert facts(messages)["confidence"] == band
 
 
 def test_second_fallback_in_a_row_hands_off_to_the_council() -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from api.main import create_app
 from api.models import ChatSession
@@ -102,3 +103,36 @@ def test_home_page_has_a_labelled_message_box(client: TestClient) -> None:
     assert '<label for="chat-message">' in page
     assert 'role="log"' in page and 'aria-live="polite"' in page
     assert "<script>" not in page  # scripts are files, ready for a strict CSP
+
+
+def test_a_message_not_understood_is_kept_only_after_scrubbing(settings: Settings) -> None:
+    from api.engine import EngineClient
+    from demand.models import UnmetDemandSample
+
+    not_understood = [
+        {"text": "Sorry, I did not understand."},
+        {"custom": {"need": None, "outcome": "no_match", "confidence": "low"}},
+    ]
+    message = "zzkp from Sarah Jones, 12 Raby Road TS24 8AB, 07700 900123, sarah@example.com"
+    with_samples = settings.model_copy(update={"unmet_demand_samples": True})
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        TestClient(create_app(with_samples)) as client,
+    ):
+        patch.setattr(EngineClient, "send", lambda self, sender, text: not_understood)
+        assert client.post("/api/chat", json={"message": message}).status_code == 200
+    for db in session_scope(settings.database_url):
+        [sample] = db.scalars(select(UnmetDemandSample))
+    assert sample.text.startswith("zzkp from [name]") and "TS24" in sample.text
+    for value in ("Sarah", "Jones", "Raby Road", "8AB", "07700", "sarah@example.com"):
+        assert value not in sample.text
+
+
+def test_a_degraded_reply_is_counted_and_the_log_holds_no_text(client, settings) -> None:
+    from demand.models import DemandEvent
+
+    client.post("/api/chat", json={"message": "help me with my rent, I'm Sarah"})
+    for db in session_scope(settings.demand_url):
+        [event] = db.scalars(select(DemandEvent))
+    assert (event.outcome, event.channel, event.need_id) == ("degraded", "web", None)
+    assert "Sarah" not in repr(event.__dict__)

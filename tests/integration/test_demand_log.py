@@ -1,0 +1,200 @@
+"""The demand log with the real assistant: events as conversations happen, no
+personal data anywhere afterwards, and nothing lost while the database is down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.engine import make_url
+
+from api.main import create_app
+from api.settings import Settings
+from demand.models import DemandEvent, UnmetDemandSample
+from knowledge.db import session_scope
+from launcher.stack import Stack, migrate
+from tests.integration.conftest import Conversation
+
+pytestmark = pytest.mark.integration
+
+# Realistic messages full of personal data, and each value that must not survive.
+PERSONAL_MESSAGES = [
+    "hi im Sarah Jones, 12 Raby Road TS24 8AB, cant pay me rent this month",
+    "my number is 07700 900123 and email sarah.jones@example.com, need food bank",
+    "DOB 03/04/1985, NI number QQ 12 34 56 C, need help with council tax",
+    "my NHS number is 943 476 5919, who can help me stop smoking",
+    "sort code 12-34-56 account 12345678, bailiffs are coming about my debts",
+    "zxqv Peter Smith 07700 900456 blorp",  # not understood: the fallback path
+]
+PERSONAL_VALUES = [
+    "Sarah",
+    "Jones",
+    "Raby Road",
+    "TS24 8AB",
+    "8AB",
+    "07700 900123",
+    "07700900123",
+    "sarah.jones@example.com",
+    "03/04/1985",
+    "QQ 12 34 56 C",
+    "QQ123456C",
+    "943 476 5919",
+    "9434765919",
+    "12-34-56",
+    "12345678",
+    "Peter Smith",
+    "07700 900456",
+]
+
+
+def demand_events(url: str) -> list[DemandEvent]:
+    for db in session_scope(url):
+        return list(db.scalars(select(DemandEvent).order_by(DemandEvent.occurred_hour)))
+    return []
+
+
+def everything_stored(url: str) -> str:
+    """Every value in every table of the database, as one string."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        dump = [
+            repr(row)
+            for table in inspect(connection).get_table_names()
+            for row in connection.execute(text(f'SELECT * FROM "{table}"'))
+        ]
+    engine.dispose()
+    return "\n".join(dump)
+
+
+def everything_logged(log_dir: Path) -> str:
+    return "\n".join(p.read_text(errors="replace") for p in sorted(log_dir.glob("*.log")))
+
+
+def test_a_conversation_makes_one_event_per_routed_request(stack: Stack, api) -> None:
+    url = stack.settings.demand_url
+    before = len(demand_events(url))
+    chat = Conversation(api)
+    chat.say("hello")  # small talk: no event
+    chat.say("gas and electric bills are through the roof")
+    chat.say("what's their number")  # a follow-up: no event
+    chat.say("need a food bank")
+    new = demand_events(url)[before:]
+    assert [e.need_id for e in new] == ["energy_bills", "food_and_essentials"]
+    assert {e.outcome for e in new} == {"signposted"}
+    assert {e.channel for e in new} == {"web"} and {e.hub_id for e in new} == {None}
+    assert new[0].conversation_key == new[1].conversation_key
+    assert new[0].service_ids and new[0].priority_id == "reduce_poverty"
+    assert new[0].occurred_hour.minute == 0 and new[0].occurred_hour.second == 0
+
+    other = Conversation(api)
+    other.say("need a food bank")
+    assert demand_events(url)[-1].conversation_key != new[0].conversation_key
+
+
+def test_crisis_and_not_understood_are_counted(stack: Stack, api) -> None:
+    url = stack.settings.demand_url
+    before = len(demand_events(url))
+    Conversation(api).say("i want to end my life")
+    Conversation(api).say("qwv zzkp blorf")
+    outcomes = [e.outcome for e in demand_events(url)[before:]]
+    assert outcomes == ["crisis", "no_match"]
+
+
+def test_the_area_a_resident_gives_is_kept_only_as_a_district(stack: Stack, api) -> None:
+    chat = Conversation(api)
+    chat.say("where is my nearest community hub")
+    chat.say("TS25 5AB")
+    event = demand_events(stack.settings.demand_url)[-1]
+    assert (event.need_id, event.area) == ("community_hubs", "TS25")
+    assert "5AB" not in everything_stored(stack.settings.demand_url)
+
+
+def test_no_personal_data_reaches_the_database_or_the_logs(stack: Stack, api) -> None:
+    for message in PERSONAL_MESSAGES:
+        Conversation(api).say(message)
+    stored = everything_stored(stack.settings.database_url)
+    logged = everything_logged(stack.settings.log_dir)
+    assert logged, "the processes wrote no logs to check"
+    for value in PERSONAL_VALUES:
+        assert value not in stored, value
+        assert value not in logged, value
+
+
+@pytest.fixture
+def gateway(stack: Stack, tmp_path: Path) -> Iterator[tuple[TestClient, Settings]]:
+    """A second gateway, in-process, using the running engine, with samples kept."""
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
+        engine_url=stack.settings.engine_base_url,
+        demand_spool_path=tmp_path / "spool" / "demand-events.jsonl",
+        unmet_demand_samples=True,
+    )
+    migrate(settings)
+    with TestClient(create_app(settings)) as client:
+        yield client, settings
+
+
+def test_unmet_demand_samples_are_scrubbed_before_they_are_kept(gateway) -> None:
+    client, settings = gateway
+    # Whether the model falls back on a given message can change with training,
+    # so several; the assertions hold for whichever it did not understand.
+    for message in (
+        "qwv zzkp blorf from Peter Smith",
+        "zzkp qwv, ring Peter Smith",
+        "blorf zzkp qwv peter@example.com",
+        "qwv blorf zzkp 07700 900456",
+    ):
+        Conversation(client).say(message)
+    for db in session_scope(settings.demand_url):
+        samples = [s.text for s in db.scalars(select(UnmetDemandSample))]
+    assert samples, "none of the messages fell back"
+    assert all(("qwv" in text or "zzkp" in text) for text in samples)
+    for value in ("Peter", "Smith", "07700 900456", "peter@example.com"):
+        assert not any(value in text for text in samples), value
+
+
+def test_events_survive_the_demand_database_going_down_mid_conversation(
+    stack: Stack, tmp_path: Path, postgres_url: str
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
+        demand_database_url=postgres_url,
+        engine_url=stack.settings.engine_base_url,
+        demand_spool_path=tmp_path / "spool" / "demand-events.jsonl",
+    )
+    migrate(settings)
+    admin = create_engine(
+        make_url(postgres_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
+    name = make_url(postgres_url).database
+    with TestClient(create_app(settings)) as client:
+        chat = Conversation(client)
+        assert not chat.say("cant afford the gas bill")["degraded"]
+        _set_connections(admin, name, allowed=False)  # the database goes away
+        for message in ("need a food bank", "behind on my rent", "help with debts"):
+            reply = chat.say(message)
+            assert not reply["degraded"] and reply["need"]  # the resident notices nothing
+        assert len(settings.demand_spool_path.read_text().splitlines()) == 3
+        _set_connections(admin, name, allowed=True)  # and comes back
+        chat.say("where can i get help to stop smoking")
+    admin.dispose()
+    needs = [e.need_id for e in demand_events(postgres_url)]
+    assert sorted(needs) == sorted(
+        ["energy_bills", "food_and_essentials", "help_with_rent", "debt_advice", "stop_smoking"]
+    )
+    assert settings.demand_spool_path.read_text() == ""
+
+
+def _set_connections(admin, name: str, *, allowed: bool) -> None:
+    with admin.connect() as connection:
+        connection.execute(
+            text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        )
+        if not allowed:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )

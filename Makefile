@@ -7,19 +7,22 @@ RASA := .venv-rasa/bin/rasa
 PYTHON := .venv/bin/python
 RASA_DATA := --domain bot/domain --data data --config config.yml
 
-.PHONY: help setup run test lint validate unit integration nlu-report benchmark clean
+.PHONY: help setup run test lint validate unit integration nlu-report benchmark \
+	demo-data benchmark-analytics clean
 
 help:
 	@echo "make run         set up, then start the whole assistant and print where to open it"
 	@echo "make test        set up, then lint, validate the Rasa data and run every test"
 	@echo "make nlu-report  cross-validate the NLU model and write the per-intent report"
 	@echo "make benchmark   measure the chat gateway's latency against Rasa's own webhook"
+	@echo "make demo-data   add a year of made-up demand to the local database, for demos"
+	@echo "make benchmark-analytics  time the dashboard against a bare GROUP BY (1,000,000 events)"
 
 setup:
 	@scripts/setup.sh
 
 run: setup
-	@$(PYTHON) -m launcher run
+	@$(PYTHON) -m launcher run --demo
 
 test: setup lint validate
 	$(PYTHON) -m pytest
@@ -52,6 +55,12 @@ nlu-report: setup
 
 benchmark: setup
 	$(PYTHON) -m benchmarks.chat_latency
+
+benchmark-analytics: setup
+	$(PYTHON) -m benchmarks.analytics
+
+demo-data: setup
+	$(PYTHON) -m demand synthesise
 
 clean:
 	rm -rf .venv .venv-rasa models var reports .pytest_cache .ruff_cache

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
+from demand.log_scrubbing import install_log_scrubbing
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.routes import chat, health, oruk, pages
+from api.deps import SignInRequired, WrongRole
+from api.routes import analytics, chat, health, login, oruk, pages
+from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
+from api.templating import templates
+from demand.conversation_keys import ConversationKeys
+from demand.events import DemandLog
+from demand.recorder import DemandRecorder
+from demand.spool import Spool
 from knowledge.safety_net import get_safety_net
+from knowledge.taxonomy import load_taxonomy
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -25,7 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        install_log_scrubbing()
         get_safety_net()  # load spaCy now, not on a resident's first message
+        app.state.demand = demand_recorder(settings)
+        app.state.demand.log.replay()  # events spooled while the database was down
         with httpx.Client() as http:
             app.state.http = http
             yield
@@ -33,10 +46,58 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Hartlepool community help assistant", lifespan=lifespan)
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
+    app.add_exception_handler(SignInRequired, _sign_in_required)
+    app.add_exception_handler(WrongRole, _wrong_role)
+    app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (chat, health, pages, oruk):
+    for module in (chat, health, pages, login, analytics, oruk):
         app.include_router(module.router)
     return app
+
+
+# No inline script or style anywhere, so the policy can forbid both.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'; "
+    "object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+async def _security_headers(request: Request, call_next) -> Response:
+    response = await call_next(request)
+    response.headers.update(SECURITY_HEADERS)
+    if request.url.path.startswith(("/login", "/staff", "/analytics")):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
+
+
+async def _sign_in_required(request: Request, _: SignInRequired) -> Response:
+    if _wants_html(request):
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return login_page(request, next_path=path, status_code=401)
+    return JSONResponse({"detail": "Please sign in."}, status_code=401)
+
+
+async def _wrong_role(request: Request, error: WrongRole) -> Response:
+    if _wants_html(request):
+        context = {"staff": error.staff, "home": start_page(error.staff.user.role)}
+        return templates.TemplateResponse(request, "forbidden.html", context, status_code=403)
+    return JSONResponse({"detail": "Your account cannot open this."}, status_code=403)
+
+
+def demand_recorder(settings: Settings) -> DemandRecorder:
+    log = DemandLog(settings.demand_url, Spool(settings.demand_spool_path), load_taxonomy())
+    keys = ConversationKeys(timedelta(hours=settings.conversation_key_hours))
+    return DemandRecorder(log, keys, keep_unmet_samples=settings.unmet_demand_samples)
 
 
 async def _plain_validation_error(_: Request, error: RequestValidationError) -> JSONResponse:

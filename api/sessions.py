@@ -19,7 +19,7 @@ def resume_or_start(db: Session, session_id: str | None, ttl: timedelta) -> Chat
     """
     now = datetime.now(UTC)
     session = db.get(ChatSession, session_id) if session_id else None
-    if session is not None and _as_utc(session.last_seen_at) > now - ttl:
+    if session is not None and as_utc(session.last_seen_at) > now - ttl:
         session.last_seen_at = now
     else:
         expired = delete(ChatSession).where(ChatSession.last_seen_at <= now - ttl)
@@ -30,6 +30,6 @@ def resume_or_start(db: Session, session_id: str | None, ttl: timedelta) -> Chat
     return session
 
 
-def _as_utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes even for timezone-aware columns.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

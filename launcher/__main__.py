@@ -1,4 +1,8 @@
-"""`python -m launcher [run|train|migrate]`: what `make run` and the set-up call."""
+"""`python -m launcher [run [--demo]|train|migrate]`: what `make run` and the set-up call.
+
+--demo gives the demo staff and analyst accounts new random passwords and prints
+them: the only accounts whose passwords anyone is told, and only on this machine.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,18 @@ import argparse
 import signal
 import sys
 
-from api.settings import get_settings
+from api.accounts import reset_demo_accounts
+from api.settings import Settings, get_settings
+from knowledge.db import session_scope
 from launcher.model import ensure_trained
 from launcher.stack import Stack, StackError, migrate, prepare_database
 
 
-def run() -> int:
+def run(demo: bool = False) -> int:
     settings = get_settings()
     model = ensure_trained(settings)
     prepare_database(settings)
+    accounts = demo_accounts(settings) if demo else {}
     # Treat `kill` like Ctrl-C, so both stop all three processes cleanly.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     print("Starting the action server, the Rasa engine and the API (the engine takes a minute)")
@@ -22,10 +29,12 @@ def run() -> int:
     try:
         stack.start()
         url = f"http://{settings.api_host}:{settings.api_port}/"
-        print(
-            f"\nThe assistant is ready. Open {url}\nLogs are in {settings.log_dir}. "
-            "Press Ctrl-C to stop.\n"
-        )
+        print(f"\nThe assistant is ready. Open {url}")
+        for username, password in accounts.items():
+            print(f"  {username:<13} password {password}")
+        if accounts:
+            print(f"  sign in at {url}login (staff console: {url}staff, analysts: {url}analytics)")
+        print(f"Logs are in {settings.log_dir}. Press Ctrl-C to stop.\n")
         stopped = stack.wait()
         print(f"The {stopped.name} stopped unexpectedly. Its log:\n{stopped.log_tail()}")
         return 1
@@ -39,16 +48,24 @@ def run() -> int:
         stack.stop()
 
 
+def demo_accounts(settings: Settings) -> dict[str, str]:
+    for db in session_scope(settings.database_url):
+        return reset_demo_accounts(db)
+    return {}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m launcher", description=__doc__)
     parser.add_argument("command", nargs="?", default="run", choices=["run", "train", "migrate"])
-    chosen = parser.parse_args().command
+    parser.add_argument("--demo", action="store_true", help="print demo accounts (make run)")
+    args = parser.parse_args()
+    chosen = args.command
     if chosen == "train":
         ensure_trained(get_settings())
     elif chosen == "migrate":
         migrate(get_settings())
     else:
-        return run()
+        return run(demo=args.demo)
     return 0
 
 

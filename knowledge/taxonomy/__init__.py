@@ -50,6 +50,22 @@ class SafetyNetGroup(_Frozen):
     phrases: tuple[str, ...]
 
 
+class Measure(_Frozen):
+    """A measure of success in the council's plans, and the needs that inform it."""
+
+    id: str
+    title: str
+    priority: str
+    needs: tuple[str, ...]
+    verified: bool
+
+
+class Measures(_Frozen):
+    source_url: str
+    last_reviewed: date
+    measures: tuple[Measure, ...]
+
+
 class CrisisGuidance(_Frozen):
     reply: str
     safety_net: tuple[SafetyNetGroup, ...]
@@ -61,6 +77,7 @@ class Taxonomy(_Frozen):
     needs: tuple[Need, ...]
     council: CouncilContact
     crisis: CrisisGuidance
+    measures: Measures
 
     @model_validator(mode="after")
     def _check_references(self) -> Taxonomy:
@@ -75,6 +92,12 @@ class Taxonomy(_Frozen):
                     raise ValueError(f"need {need.id!r} names unknown priority {ref!r}")
             if need.reply is None and need.id != CRISIS_NEED:
                 raise ValueError(f"need {need.id!r} has no reply")
+        for measure in self.measures.measures:
+            if measure.priority not in priority_ids:
+                raise ValueError(f"measure {measure.id!r} names unknown priority")
+            unknown = set(measure.needs) - seen
+            if unknown:
+                raise ValueError(f"measure {measure.id!r} names unknown needs {sorted(unknown)}")
         return self
 
     def need(self, need_id: str) -> Need | None:
@@ -82,6 +105,9 @@ class Taxonomy(_Frozen):
 
     def priority(self, priority_id: str) -> Priority | None:
         return next((p for p in self.priorities if p.id == priority_id), None)
+
+    def measures_for(self, need_id: str) -> list[Measure]:
+        return [m for m in self.measures.measures if need_id in m.needs]
 
     def needs_for(self, priority_id: str | None) -> list[Need]:
         return [n for n in self.needs if n.priority == priority_id]
@@ -107,4 +133,5 @@ def load_taxonomy() -> Taxonomy:
         needs=_read("needs.yml")["needs"],
         council=_read("council.yml")["council"],
         crisis=_read("crisis.yml")["crisis"],
+        measures=_read("measures.yml"),
     )

@@ -1,0 +1,114 @@
+"""The analysts' view of demand: a dashboard, its figures as JSON, and CSV downloads.
+
+Every figure leaves through demand.figures, which suppresses small counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+
+from api.charts import bar_chart, line_chart
+from api.deps import Analyst, SettingsDep
+from api.templating import templates
+from demand.figures import Dashboard, Filters, dashboard, dashboard_as_json, table_as_csv
+from knowledge.area import load_area
+from knowledge.db import session_scope
+from knowledge.opening import LONDON
+from knowledge.taxonomy import load_taxonomy
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+DEFAULT_PERIOD_DAYS = 365
+
+
+class DemandQuery(BaseModel):
+    """The dashboard's filters, as query parameters; all optional."""
+
+    start: date | None = None
+    end: date | None = None
+    channel: Literal["web", "hub"] | None = None
+    area: str | None = None
+    priority: str | None = None
+    granularity: Literal["week", "month"] = "month"
+
+    def filters(self) -> Filters:
+        today = datetime.now(LONDON).date()
+        end = self.end or today
+        start = self.start or end - timedelta(days=DEFAULT_PERIOD_DAYS)
+        if start > end:
+            raise HTTPException(422, detail="The start date must be on or before the end date.")
+        if self.priority and load_taxonomy().priority(self.priority) is None:
+            raise HTTPException(422, detail="The 'priority' filter is not one of the priorities.")
+        area = self.area or None
+        if area and area not in area_choices():
+            raise HTTPException(
+                422, detail="The 'area' filter is not a Hartlepool district or ward."
+            )
+        return Filters(start, end, self.channel, area, self.priority)
+
+
+Query = Annotated[DemandQuery, Depends()]
+
+
+def area_choices() -> list[str]:
+    area = load_area()
+    return [d.code for d in area.districts] + sorted(w.name for w in area.wards)
+
+
+def figures(settings: SettingsDep, query: DemandQuery) -> Dashboard:
+    for db in session_scope(settings.demand_url):
+        return dashboard(
+            db,
+            query.filters(),
+            granularity=query.granularity,
+            threshold=settings.suppression_threshold,
+        )
+    raise RuntimeError("no database session")
+
+
+@router.get("", response_class=HTMLResponse, include_in_schema=False)
+def analytics_page(
+    request: Request, staff: Analyst, settings: SettingsDep, query: Query
+) -> HTMLResponse:
+    board = figures(settings, query)
+    charts = {
+        table.id: (line_chart if table.id == "over_time" else bar_chart)(
+            table, title_id=f"chart-{table.id}"
+        )
+        for table in board.tables
+    }
+    context = {
+        "staff": staff,
+        "board": board,
+        "charts": charts,
+        "query": query,
+        "query_string": request.url.query,
+        "priorities": load_taxonomy().priorities,
+        "areas": area_choices(),
+        "updated": datetime.now(LONDON).strftime("%H:%M on %-d %B %Y"),
+    }
+    return templates.TemplateResponse(request, "analytics.html", context)
+
+
+@router.get("/figures.json")
+def figures_json(staff: Analyst, settings: SettingsDep, query: Query) -> dict:
+    return dashboard_as_json(figures(settings, query))
+
+
+@router.get("/{table_id}.csv")
+def figures_csv(table_id: str, staff: Analyst, settings: SettingsDep, query: Query) -> Response:
+    board = figures(settings, query)
+    table = next((t for t in board.tables if t.id == table_id), None)
+    if table is None:
+        raise HTTPException(404, detail=f"There is no table called '{table_id}'.")
+    filename = f"hartlepool-demand-{table_id}-{board.filters.start}-to-{board.filters.end}.csv"
+    return Response(
+        table_as_csv(table),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

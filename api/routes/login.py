@@ -1,0 +1,114 @@
+"""Signing staff in and out. Residents never need to."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.accounts import authenticate, end_session, start_session
+from api.deps import SESSION_COOKIE, DbSession, SettingsDep, current_staff
+from api.security import LoginThrottle, new_token, tokens_match
+from api.templating import templates
+
+router = APIRouter(tags=["sign-in"], include_in_schema=False)
+
+LOGIN_CSRF_COOKIE = "assistant_login_csrf"
+START_PAGES = {"staff": "/staff", "analyst": "/analytics", "admin": "/analytics"}
+throttle = LoginThrottle()
+
+
+def start_page(role: str) -> str:
+    return START_PAGES.get(role, "/")
+
+
+def login_page(
+    request: Request,
+    *,
+    next_path: str = "",
+    error: str | None = None,
+    username: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The sign-in form, with a fresh double-submit CSRF token in a cookie and the form."""
+    token = new_token()
+    context = {"csrf_token": token, "next": next_path, "error": error, "username": username}
+    response = templates.TemplateResponse(request, "login.html", context, status_code=status_code)
+    secure = _secure(request, request.app.state.settings.cookie_secure)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure)
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def show_login(request: Request, next: str = "") -> HTMLResponse:
+    return login_page(request, next_path=_safe_next(next))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    db: DbSession,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    next_path = _safe_next(next)
+    if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
+        error = "The sign-in form had expired. Please try again."
+        return login_page(request, next_path=next_path, error=error, status_code=403)
+    client = request.client.host if request.client else "unknown"
+    if not throttle.allowed(username, client):
+        error = "Too many attempts to sign in. Wait 15 minutes, then try again."
+        return login_page(request, next_path=next_path, error=error, status_code=429)
+    user = authenticate(db, username, password)
+    if user is None:
+        throttle.failed(username, client)
+        error = "The username or password is not right."
+        return login_page(
+            request, next_path=next_path, error=error, username=username, status_code=401
+        )
+    throttle.succeeded(username)
+    token, _ = start_session(db, user, timedelta(hours=settings.staff_session_hours))
+    response = RedirectResponse(next_path or start_page(user.role), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.staff_session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request, settings.cookie_secure),
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(
+    request: Request, db: DbSession, csrf_token: Annotated[str, Form(max_length=100)] = ""
+) -> Response:
+    staff = current_staff(request, db)
+    if staff is not None and tokens_match(staff.session.csrf_token, csrf_token):
+        end_session(db, request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _secure(request: Request, setting: bool | None) -> bool:
+    """Secure cookies everywhere but plain HTTP on this machine."""
+    if setting is not None:
+        return setting
+    return request.url.scheme == "https" or request.url.hostname not in {"127.0.0.1", "localhost"}
+
+
+def _safe_next(next_path: str) -> str:
+    """Only a path on this site, so the form cannot send anyone elsewhere."""
+    parts = urlsplit(next_path)
+    if parts.scheme or parts.netloc or not next_path.startswith("/") or next_path.startswith("//"):
+        return ""
+    return next_path

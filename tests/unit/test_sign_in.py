@@ -1,0 +1,192 @@
+"""Staff sign-in: roles on every staff route, CSRF, throttling, cookies and headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from api.__main__ import main as accounts_command
+from api.accounts import authenticate, create_user
+from api.main import create_app
+from api.routes import login as login_routes
+from api.settings import Settings
+from knowledge.db import session_scope
+
+PASSWORD = "correct horse battery"
+STAFF_PREFIXES = ("/analytics", "/staff")
+
+
+@pytest.fixture
+def app_settings(settings: Settings) -> Settings:
+    # TestClient talks plain HTTP to "testserver"; Secure cookies would not come back.
+    return settings.model_copy(update={"cookie_secure": False})
+
+
+@pytest.fixture
+def client(app_settings: Settings) -> Iterator[TestClient]:
+    for db in session_scope(app_settings.database_url):
+        for role in ("staff", "analyst", "admin"):
+            create_user(db, f"{role}-user", role, PASSWORD)
+    login_routes.throttle.__init__()  # each test starts with no failed attempts
+    with TestClient(create_app(app_settings)) as test_client:
+        yield test_client
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD, **form):
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    data = {"username": username, "password": password, "csrf_token": token, **form}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+def all_routes(routes: list) -> list[APIRoute]:
+    """Every route, including those of included routers (newer FastAPI wraps them)."""
+    found = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found.extend(all_routes(route.original_router.routes))
+    return found
+
+
+def staff_routes(client: TestClient) -> list[APIRoute]:
+    return [r for r in all_routes(client.app.routes) if r.path.startswith(STAFF_PREFIXES)]
+
+
+def concrete(path: str) -> str:
+    return path.replace("{table_id}", "by_need")
+
+
+def test_there_are_staff_routes_to_check(client: TestClient) -> None:
+    assert {r.path for r in staff_routes(client)} >= {"/analytics", "/analytics/figures.json"}
+
+
+def test_every_staff_route_refuses_anyone_not_signed_in(client: TestClient) -> None:
+    for route in staff_routes(client):
+        for method in route.methods:
+            response = client.request(method, concrete(route.path))
+            assert response.status_code == 401, (method, route.path)
+
+
+def test_analyst_routes_refuse_the_staff_role_and_admit_analysts_and_admins(client) -> None:
+    routes = [r for r in staff_routes(client) if r.path.startswith("/analytics")]
+    for username, expected in (("staff-user", 403), ("analyst-user", 200), ("admin-user", 200)):
+        client.cookies.clear()
+        assert sign_in(client, username).status_code == 303
+        for route in routes:
+            assert client.get(concrete(route.path)).status_code == expected, (username, route)
+
+
+def test_a_browser_asking_for_a_page_gets_the_sign_in_form(client: TestClient) -> None:
+    response = client.get("/analytics?granularity=week", headers={"Accept": "text/html"})
+    assert response.status_code == 401
+    assert 'name="next" value="/analytics?granularity=week"' in response.text
+
+
+def test_signing_in_sets_a_safe_cookie_and_goes_to_the_start_page(client: TestClient) -> None:
+    response = sign_in(client, "analyst-user")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/analytics"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_cookies_are_secure_by_default_away_from_this_machine(settings: Settings) -> None:
+    for db in session_scope(settings.database_url):
+        create_user(db, "remote", "analyst", PASSWORD)
+    with TestClient(create_app(settings), base_url="https://council.example") as client:
+        response = sign_in(client, "remote")
+    assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_sign_in_returns_only_to_this_site(client: TestClient) -> None:
+    response = sign_in(client, "analyst-user", next="https://evil.example/")
+    assert response.headers["location"] == "/analytics"
+    response = sign_in(client, "analyst-user", next="/analytics?channel=hub")
+    assert response.headers["location"] == "/analytics?channel=hub"
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client) -> None:
+    for username in ("analyst-user", "nobody"):
+        response = sign_in(client, username, "not the password")
+        assert response.status_code == 401
+        assert "The username or password is not right." in response.text
+
+
+def test_sign_in_without_the_form_token_is_refused(client: TestClient) -> None:
+    client.get("/login")
+    data = {"username": "analyst-user", "password": PASSWORD, "csrf_token": "forged"}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 403
+
+
+def test_repeated_failures_are_throttled_even_with_the_right_password(client) -> None:
+    for _ in range(5):
+        assert sign_in(client, "analyst-user", "guess guess guess").status_code == 401
+    response = sign_in(client, "analyst-user")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.text
+
+
+def test_signing_out_ends_the_session(client: TestClient) -> None:
+    sign_in(client, "analyst-user")
+    page = client.get("/analytics", headers={"Accept": "text/html"})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    assert (
+        client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code
+        == 303
+    )
+    assert client.get("/analytics/figures.json").status_code == 401
+
+
+def test_signing_out_needs_the_form_token(client: TestClient) -> None:
+    sign_in(client, "analyst-user")
+    session = client.cookies.get("assistant_staff")
+    client.post("/logout", data={"csrf_token": "forged"})
+    client.cookies.set("assistant_staff", session)
+    assert client.get("/analytics/figures.json").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz", "/login", "/oruk/services", "/static/govuk.css"])
+def test_resident_pages_need_no_sign_in_and_carry_security_headers(client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_the_chat_api_needs_no_sign_in(client: TestClient) -> None:
+    assert client.post("/api/chat", json={"message": "hello"}).status_code == 200
+
+
+def test_accounts_command_creates_and_resets(app_settings, monkeypatch, capsys) -> None:
+    from api.settings import get_settings
+
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", app_settings.database_url)
+    get_settings.cache_clear()
+    try:
+        assert accounts_command(["create-user", "Jo", "--role", "staff"]) == 0
+        first = re.search(r"Password: (\S+)", capsys.readouterr().out).group(1)
+        assert accounts_command(["reset-password", "jo"]) == 0
+        second = re.search(r"Password: (\S+)", capsys.readouterr().out).group(1)
+        assert accounts_command(["create-user", "jo", "--role", "staff"]) == 1
+        assert "already a user called jo" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
+    for db in session_scope(app_settings.database_url):
+        assert authenticate(db, "jo", first) is None
+        assert authenticate(db, "JO", second) is not None
+
+
+def test_short_passwords_are_refused(app_settings: Settings) -> None:
+    from api.accounts import AccountError
+
+    for db in session_scope(app_settings.database_url):
+        with pytest.raises(AccountError, match="at least 12"):
+            create_user(db, "short", "staff", "tooshort")

@@ -14,8 +14,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from api.cors import CouncilCORS
 from api.deps import SignInRequired, WrongRole
-from api.routes import analytics, chat, health, login, oruk, pages
+from api.routes import analytics, chat, health, login, oruk, pages, staff
 from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
@@ -49,8 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(WrongRole, _wrong_role)
     app.middleware("http")(_security_headers)
+    app.add_middleware(CouncilCORS, council_origins=settings.cors_origins)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (chat, health, pages, login, analytics, oruk):
+    for module in (chat, health, pages, login, analytics, oruk, staff):
         app.include_router(module.router)
     return app
 

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     engine_venv: Path = PROJECT_ROOT / ".venv-rasa"
     log_dir: Path = PROJECT_ROOT / "var" / "log"
 
+    # Council web pages that may embed the widget and call /api/ from the browser,
+    # e.g. ["https://www.hartlepool.gov.uk"]. Same-origin pages need nothing here.
+    cors_origins: list[str] = []
+
     # Staff sign-in. Cookies are Secure except on this machine over plain HTTP
     # (None); set True or False to decide for yourself.
     staff_session_hours: int = Field(default=8, ge=1)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import AfterValidator
 
 from api.deps import DbSession
@@ -17,36 +13,8 @@ from knowledge import oruk
 MAX_PER_PAGE = 100
 
 
-class OpenDataRoute(APIRoute):
-    """Adds `Access-Control-Allow-Origin: *` to every response, errors included.
-
-    Only this router is open to every website; the chat API will get its own
-    CORS policy, so this is not a global middleware.
-    """
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def open_handler(request: Request) -> Response:
-            try:
-                response = await handler(request)
-            except (HTTPException, RequestValidationError) as error:
-                response = await _error_response(request, error)
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            return response
-
-        return open_handler
-
-
-async def _error_response(request: Request, error: Exception) -> Response:
-    """The app's own handler for the error, so error bodies match the rest of the API."""
-    handlers = request.app.exception_handlers
-    handler = next(handlers[c] for c in type(error).__mro__ if c in handlers)
-    response = handler(request, error)
-    return await response if inspect.isawaitable(response) else response
-
-
-router = APIRouter(prefix="/oruk", tags=["open referral"], route_class=OpenDataRoute)
+# Open to every website: see api/cors.py.
+router = APIRouter(prefix="/oruk", tags=["open referral"])
 
 Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Results per page, 1 to 100.")]

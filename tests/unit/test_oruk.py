@@ -39,6 +39,7 @@ SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/sc
 PAGE_KEYS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page"}
 PAGE_KEYS |= {"empty", "contents"}
 CONTENT = read_content()
+OTHER_SITE = "https://directory.example.org"
 
 
 # --- schemas -------------------------------------------------------------------
@@ -124,7 +125,8 @@ def assert_page(registry: Registry, path: str, body: dict, items_schema: str) ->
 def client(settings: Settings, sqlite_url: str) -> Iterator[TestClient]:
     for db in session_scope(sqlite_url):
         load_content(db, CONTENT)
-    with TestClient(create_app(settings)) as test_client:
+    # As a browser on another website would call it.
+    with TestClient(create_app(settings), headers={"Origin": OTHER_SITE}) as test_client:
         yield test_client
 
 

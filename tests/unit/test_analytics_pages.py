@@ -1,0 +1,101 @@
+"""The analysts' pages: the dashboard, JSON and CSV, with filters and suppression."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.accounts import create_user
+from api.main import create_app
+from api.settings import Settings
+from demand.events import Channel, DemandFacts, DemandLog
+from demand.spool import Spool
+from knowledge.db import session_scope
+from knowledge.taxonomy import load_taxonomy
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def analyst(settings: Settings, tmp_path):
+    app_settings = settings.model_copy(update={"cookie_secure": False})
+    for db in session_scope(settings.database_url):
+        create_user(db, "ana", "analyst", PASSWORD)
+    log = DemandLog(settings.demand_url, Spool(tmp_path / "spool.jsonl"), load_taxonomy())
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    for need, count, channel in (
+        ("energy_bills", 12, Channel()),
+        ("food_and_essentials", 7, Channel("hub", "south-community-hub")),
+        ("stop_smoking", 3, Channel()),
+        ("debt_advice", 2, Channel()),
+    ):
+        for i in range(count):
+            log.record(
+                DemandFacts("signposted", need, area="TS25"),
+                channel=channel,
+                conversation_key=f"{need}-{i}",
+                at=yesterday,
+            )
+    with TestClient(create_app(app_settings)) as client:
+        page = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        client.post("/login", data={"username": "ana", "password": PASSWORD, "csrf_token": token})
+        yield client
+
+
+def test_the_dashboard_shows_every_figure_with_a_chart_and_a_table(analyst: TestClient) -> None:
+    page = analyst.get("/analytics")
+    assert page.status_code == 200
+    for title in ("Requests by need", "Requests by channel", "Requests by area"):
+        assert title in page.text
+    assert page.text.count("<svg") == page.text.count('<table class="table">') >= 8
+    assert load_taxonomy().need("energy_bills").title in page.text
+    assert "<script" not in page.text  # no script at all on the analysts' page
+
+
+def test_json_and_csv_carry_the_same_suppressed_counts(analyst: TestClient) -> None:
+    figures = analyst.get("/analytics/figures.json").json()
+    assert figures["events"] == 24
+    by_need = next(t for t in figures["tables"] if t["id"] == "by_need")
+    cells = {row[0]: row[1] for row in by_need["rows"]}
+    assert sorted(v for v in cells.values() if isinstance(v, str)) == ["<5", "<5"]
+    download = analyst.get("/analytics/by_need.csv")
+    assert download.headers["content-type"].startswith("text/csv")
+    assert "attachment" in download.headers["content-disposition"]
+    rows = {r[0]: r[1] for r in csv.reader(io.StringIO(download.text))}
+    assert sorted(v for v in rows.values() if v == "<5") == ["<5", "<5"]
+    assert "3" not in rows.values() and "2" not in rows.values()
+
+
+def test_filters_narrow_the_figures(analyst: TestClient) -> None:
+    hub = analyst.get("/analytics/figures.json", params={"channel": "hub"}).json()
+    assert hub["events"] == 7
+    area = analyst.get("/analytics/figures.json", params={"area": "TS24"}).json()
+    assert area["events"] == 0
+    poverty = analyst.get("/analytics/figures.json", params={"priority": "healthier_people"})
+    assert poverty.json()["events"] == "<5"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"start": "2026-12-01", "end": "2026-01-01"}, "start date"),
+        ({"area": "Narnia"}, "area"),
+        ({"priority": "world_peace"}, "priority"),
+        ({"granularity": "decade"}, "granularity"),
+        ({"start": "yesterday"}, "start"),
+    ],
+)
+def test_bad_filters_get_a_plain_422(analyst: TestClient, params: dict, field: str) -> None:
+    response = analyst.get("/analytics/figures.json", params=params)
+    assert response.status_code == 422
+    assert field in str(response.json())
+
+
+def test_an_unknown_table_is_a_404(analyst: TestClient) -> None:
+    assert analyst.get("/analytics/salaries.csv").status_code == 404

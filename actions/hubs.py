@@ -12,9 +12,9 @@ from actions.knowledge_client import get_knowledge
 from actions.replies import facts
 from actions.signpost import remember_shown
 from knowledge.area import load_area
+from knowledge.cards import HUB_NEED
 
 ALL_HUBS = "all"  # after two misses: show every hub rather than ask a third time
-HUB_NEED = "community_hubs"
 
 
 class ActionAskArea(Action):

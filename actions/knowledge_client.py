@@ -7,10 +7,9 @@ from functools import cache
 from typing import Any
 
 from api.settings import get_settings
-from knowledge import models as m
 from knowledge.area import AreaMatch, find_area, load_area
+from knowledge.cards import hub_card, service_card
 from knowledge.cards import open_first as open_first_order
-from knowledge.cards import service_card
 from knowledge.db import session_scope
 from knowledge.opening import LONDON
 from knowledge.search import services_for_need
@@ -51,15 +50,8 @@ class KnowledgeClient:
 
     def hub_card(self, hub_location_id: str, at: datetime | None = None) -> dict[str, Any] | None:
         """The community hub service offered at this hub, as a card."""
-        when = at or datetime.now(LONDON)
         for db in session_scope(self._url):
-            location = db.get(m.Location, hub_location_id)
-            if location is None:
-                return None
-            for service in services_for_need(db, "community_hubs"):
-                if any(sal.location_id == hub_location_id for sal in service.service_at_locations):
-                    card = service_card(service, "community_hubs", when)
-                    return {**card, "name": location.name, "hub": hub_location_id}
+            return hub_card(db, hub_location_id, at or datetime.now(LONDON))
         return None
 
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from demand.log_scrubbing import install_log_scrubbing
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -16,13 +15,14 @@ from fastapi.staticfiles import StaticFiles
 
 from api.cors import CouncilCORS
 from api.deps import SignInRequired, WrongRole
-from api.routes import analytics, chat, health, login, oruk, pages, staff
+from api.routes import analytics, chat, entitlements, health, login, oruk, pages, staff
 from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
 from api.templating import templates
 from demand.conversation_keys import ConversationKeys
 from demand.events import DemandLog
+from demand.log_scrubbing import install_log_scrubbing
 from demand.recorder import DemandRecorder
 from demand.spool import Spool
 from knowledge.safety_net import get_safety_net
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.middleware("http")(_security_headers)
     app.add_middleware(CouncilCORS, council_origins=settings.cors_origins)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (chat, health, pages, login, analytics, oruk, staff):
+    for module in (chat, health, pages, login, analytics, oruk, staff, entitlements):
         app.include_router(module.router)
     return app
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from knowledge import models as m
 from knowledge.opening import (
     describe_schedules,
@@ -13,8 +15,11 @@ from knowledge.opening import (
     load_bank_holidays,
     opening_today,
 )
+from knowledge.search import services_for_need
 
 # The fields the chat API promises on every card (a contract the widget relies on).
+HUB_NEED = "community_hubs"  # the need whose services are the community hubs
+
 CARD_FIELDS = frozenset(
     {
         "id",
@@ -69,8 +74,26 @@ def _phone(service: m.Service) -> m.Phone | None:
 
 def _address(service: m.Service) -> str | None:
     for at_location in service.service_at_locations:
-        location = at_location.location
-        for address in location.addresses:
-            parts = [location.name, address.address_1, address.city, address.postal_code]
-            return ", ".join(p for p in parts if p)
+        if address := location_address(at_location.location):
+            return address
+    return None
+
+
+def location_address(location: m.Location) -> str | None:
+    for address in location.addresses:
+        parts = [location.name, address.address_1, address.city, address.postal_code]
+        return ", ".join(p for p in parts if p)
+    return None
+
+
+def hub_card(db: Session, hub_location_id: str, at: datetime) -> dict[str, Any] | None:
+    """The community hub service as offered at one hub: that hub's name and address."""
+    location = db.get(m.Location, hub_location_id)
+    if location is None:
+        return None
+    for service in services_for_need(db, HUB_NEED):
+        if any(sal.location_id == hub_location_id for sal in service.service_at_locations):
+            card = service_card(service, HUB_NEED, at)
+            address = location_address(location)
+            return {**card, "name": location.name, "address": address, "hub": hub_location_id}
     return None

@@ -1,4 +1,5 @@
-"""The resident's chat page."""
+"""The demonstration council page at /: a plain page that adds the residents' chat
+widget (static/widget.js) with one script tag, as any council page would."""
 
 from __future__ import annotations
 

@@ -98,13 +98,6 @@ def test_expired_session_starts_a_new_session(client: TestClient, settings: Sett
         assert db.get(ChatSession, old) is None  # expired sessions are cleared away
 
 
-def test_home_page_has_a_labelled_message_box(client: TestClient) -> None:
-    page = client.get("/").text
-    assert '<label for="chat-message">' in page
-    assert 'role="log"' in page and 'aria-live="polite"' in page
-    assert "<script>" not in page  # scripts are files, ready for a strict CSP
-
-
 def test_a_message_not_understood_is_kept_only_after_scrubbing(settings: Settings) -> None:
     from api.engine import EngineClient
     from demand.models import UnmetDemandSample

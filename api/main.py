@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -25,6 +26,7 @@ from demand.events import DemandLog
 from demand.log_scrubbing import install_log_scrubbing
 from demand.recorder import DemandRecorder
 from demand.spool import Spool
+from knowledge.entitlements import estimates
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         get_safety_net()  # load spaCy now, not on a resident's first message
         app.state.demand = demand_recorder(settings)
         app.state.demand.log.replay()  # events spooled while the database was down
+        warm_up_estimates()
         with httpx.Client() as http:
             app.state.http = http
             yield
@@ -94,6 +97,12 @@ async def _wrong_role(request: Request, error: WrongRole) -> Response:
         context = {"staff": error.staff, "home": start_page(error.staff.user.role)}
         return templates.TemplateResponse(request, "forbidden.html", context, status_code=403)
     return JSONResponse({"detail": "Your account cannot open this."}, status_code=403)
+
+
+def warm_up_estimates() -> None:
+    """Build PolicyEngine's tax-benefit system (seconds) in the background, not on a request."""
+    if estimates.AVAILABLE:
+        threading.Thread(target=estimates.warm_up, name="estimates-warm-up", daemon=True).start()
 
 
 def demand_recorder(settings: Settings) -> DemandRecorder:

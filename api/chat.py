@@ -12,6 +12,7 @@ from demand.events import WEBSITE, Channel, DemandFacts
 from demand.models import CONFIDENCE_BANDS, OUTCOMES
 from demand.recorder import DemandRecorder
 from knowledge.area import demand_area
+from knowledge.entitlements.household import ENTITLEMENT_IDS
 from knowledge.safety_net import SafetyNet
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy
 
@@ -107,6 +108,7 @@ def demand_facts(response: ChatResponse, meta: dict[str, Any]) -> DemandFacts | 
         area=area,
         service_ids=[s["id"] for s in response.services if isinstance(s, dict) and "id" in s],
         confidence_band=band if band in CONFIDENCE_BANDS else None,
+        entitlement_ids=[e for e in meta.get("entitlements", []) if e in ENTITLEMENT_IDS],
     )
 
 

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     engine_port: int = 5005
     action_host: str = "127.0.0.1"
     action_port: int = 5055
+    api_url: str | None = Field(
+        default=None, description="The gateway's base URL, for the action server to call"
+    )
     engine_url: str | None = Field(
         default=None, description="Rasa base URL; defaults to engine_host:engine_port"
     )
@@ -63,6 +66,10 @@ class Settings(BaseSettings):
     @property
     def engine_base_url(self) -> str:
         return (self.engine_url or f"http://{self.engine_host}:{self.engine_port}").rstrip("/")
+
+    @property
+    def api_base_url(self) -> str:
+        return (self.api_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
 
     @property
     def demand_url(self) -> str:

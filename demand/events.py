@@ -35,6 +35,7 @@ class DemandFacts:
     area: str | None = None
     service_ids: list[str] = field(default_factory=list)
     confidence_band: str | None = None
+    entitlement_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -124,6 +125,7 @@ class DemandLog:
             "area": facts.area,
             "outcome": facts.outcome,
             "service_ids": list(facts.service_ids),
+            "entitlement_ids": list(facts.entitlement_ids),
             "confidence_band": facts.confidence_band,
             "conversation_key": conversation_key,
         }

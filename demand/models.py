@@ -45,6 +45,8 @@ class DemandEvent(Base):
     area: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))
     service_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # For a finished entitlements check: which entitlements came out (ids only).
+    entitlement_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     confidence_band: Mapped[str | None] = mapped_column(String(8))
     conversation_key: Mapped[str] = mapped_column(String(32))
 

@@ -1,0 +1,268 @@
+"""The entitlements check: a short form, then what the resident may be able to get.
+
+The answers stay in the conversation's slots until the results are shown, then
+they are cleared. They go to the gateway's `POST /api/entitlements/check` and
+nowhere else; nothing here logs them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import check_answers as answers
+from actions.replies import facts, handoff_text
+from api.settings import get_settings
+from knowledge.taxonomy import load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+QUESTIONS = (
+    "check_age",
+    "check_partner",
+    "check_children",
+    "check_housing",
+    "check_rent",
+    "check_pay",
+    "check_savings",
+    "check_health",
+)
+READERS = {
+    "check_age": answers.read_age,
+    "check_partner": answers.read_partner,
+    "check_children": answers.read_children,
+    "check_housing": answers.read_housing,
+    "check_rent": answers.read_money({}),
+    "check_pay": answers.read_money(answers.PAY_BANDS),
+    "check_savings": answers.read_money(answers.SAVINGS_BANDS),
+    "check_health": answers.read_health,
+}
+RETRY_HINTS = {
+    "check_age": "Please type your age in years, like 42, or choose an answer.",
+    "check_partner": 'Please choose "Yes" or "No".',
+    "check_children": 'Please type the children\'s ages, like 3 and 9, or choose "No children".',
+    "check_housing": "Please choose the answer that fits best.",
+    "check_rent": "Please type the rent as an amount, like 450 a month or 100 a week.",
+    "check_pay": "Please choose an answer, or type an amount, like 900 a month.",
+    "check_savings": "Please choose an answer, or type an amount, like 2,000.",
+    "check_health": 'Please choose one, or type what applies. If none do, choose "None of these".',
+}
+CHECK_TIMEOUT_SECONDS = 20.0
+# The check is offered with every answer about money (the poverty priority's needs).
+CHECK_PRIORITY = "reduce_poverty"
+CHECK_OFFER = "I can check what money you may be able to get. It takes about 2 minutes."
+START_BUTTON = {"title": "Check what I can get", "payload": "/entitlements_check"}
+RESTART_BUTTON = {"title": "Start the check again", "payload": "/restart_entitlements_check"}
+HUB_BUTTON = {"title": "Find my nearest hub", "payload": "/community_hubs"}
+
+
+def clear_answers() -> list[dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in QUESTIONS] + [
+        SlotSet("check_stopped", False),
+        SlotSet("check_attempts", 0.0),
+    ]
+
+
+class ActionStartCheck(Action):
+    """Starts the check, or carries on where the resident stopped."""
+
+    def name(self) -> str:
+        return "action_start_check"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if any(tracker.get_slot(slot) for slot in QUESTIONS):
+            dispatcher.utter_message(text="OK, let's carry on with the check.")
+        else:
+            dispatcher.utter_message(
+                text="I will ask up to 8 short questions. You can skip any of them, "
+                'or type "stop" at any time. I do not keep your answers.'
+            )
+        return [SlotSet("check_stopped", False), SlotSet("check_attempts", 0.0)]
+
+
+class ActionRestartCheck(Action):
+    def name(self) -> str:
+        return "action_restart_check"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text="OK, let's start the check again from the first question.")
+        return clear_answers()
+
+
+class ValidateEntitlementsForm(FormValidationAction):
+    """Reads each answer, asks again kindly once, then skips it with an explanation."""
+
+    def name(self) -> str:
+        return "validate_entitlements_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        if tracker.get_slot("check_stopped"):
+            return []  # the form ends, and the result action says how to carry on
+        renting = tracker.get_slot("check_housing") in answers.RENTING
+        return [s for s in domain_slots if s != "check_rent" or renting]
+
+    def validate_check_age(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_age", value, dispatcher, tracker)
+
+    def validate_check_partner(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_partner", value, dispatcher, tracker)
+
+    def validate_check_children(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_children", value, dispatcher, tracker)
+
+    def validate_check_housing(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_housing", value, dispatcher, tracker)
+
+    def validate_check_rent(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_rent", value, dispatcher, tracker)
+
+    def validate_check_pay(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_pay", value, dispatcher, tracker)
+
+    def validate_check_savings(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_savings", value, dispatcher, tracker)
+
+    def validate_check_health(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._validate("check_health", value, dispatcher, tracker)
+
+    def _validate(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        text = str(value or "")
+        if text == answers.SKIPPED:  # answered before the resident stopped; kept as it was
+            return {slot: answers.SKIPPED}
+        if answers.wants_to_stop(text):
+            return {slot: None, "check_stopped": True}
+        answer = READERS[slot](text)
+        if answer is not None:
+            return {slot: answer, "check_attempts": 0.0}
+        attempts = int(tracker.get_slot("check_attempts") or 0) + 1
+        if attempts >= 2:
+            dispatcher.utter_message(
+                text="I could not work that out, so I have skipped this question. "
+                "An adviser can go through it with you later."
+            )
+            return {slot: answers.SKIPPED, "check_attempts": 0.0}
+        dispatcher.utter_message(text=f"Sorry, I did not understand. {RETRY_HINTS[slot]}")
+        return {slot: None, "check_attempts": float(attempts)}
+
+
+class ActionEntitlementsResult(Action):
+    """Shows what the resident may be able to get, or how to carry on a stopped check."""
+
+    def name(self) -> str:
+        return "action_entitlements_result"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if tracker.get_slot("check_stopped"):
+            dispatcher.utter_message(
+                text="OK, I have stopped the check. You can carry on later, or start again.",
+                buttons=[{**START_BUTTON, "title": "Carry on with the check"}, RESTART_BUTTON],
+            )
+            return [SlotSet("check_stopped", False)]
+        try:
+            result = run_check(household(tracker))
+        except (httpx.HTTPError, ValueError) as error:
+            logger.warning("entitlements check unavailable (%s)", type(error).__name__)
+            dispatcher.utter_message(
+                text="Sorry, I cannot finish the check right now. "
+                f"A benefits adviser can do it with you. {handoff_text(load_taxonomy())}"
+            )
+            dispatcher.utter_message(json_message=facts("benefits_advice", outcome="handoff"))
+            return clear_answers()
+        for text in result_texts(result):
+            dispatcher.utter_message(text=text)
+        dispatcher.utter_message(
+            text="A benefits adviser can check everything with you, for free.",
+            buttons=[HUB_BUTTON, RESTART_BUTTON],
+        )
+        ids = [r["id"] for r in result["results"]]
+        dispatcher.utter_message(
+            json_message=facts("benefits_advice", outcome="check_completed", entitlements=ids)
+        )
+        return clear_answers()
+
+
+def household(tracker: Tracker) -> dict[str, Any]:
+    """The check's request from the answers; a skipped answer is left out ("don't know")."""
+    given = {s: tracker.get_slot(s) for s in QUESTIONS}
+    known = {s: v for s, v in given.items() if v not in (None, answers.SKIPPED)}
+    request: dict[str, Any] = {}
+    if "check_age" in known:
+        request["age"] = int(known["check_age"])
+    if "check_partner" in known:
+        request["partner"] = known["check_partner"] == "yes"
+    if "check_children" in known:
+        ages = known["check_children"]
+        request["children_ages"] = [] if ages == "none" else [int(a) for a in ages.split(",")]
+    if known.get("check_housing") in answers.HOUSING:
+        request["housing"] = known["check_housing"]
+    for slot, field in (
+        ("check_rent", "rent_monthly"),
+        ("check_pay", "take_home_pay_monthly"),
+        ("check_savings", "savings"),
+    ):
+        if slot in known:
+            request[field] = float(known[slot])
+    if "check_health" in known:
+        flags = set(known["check_health"].split(","))
+        request["care_needs"] = "care_needs" in flags
+        request["disability"] = "disability" in flags or request["care_needs"]
+        request["caring_35_hours"] = "caring" in flags
+    return request
+
+
+def run_check(request: dict[str, Any]) -> dict[str, Any]:
+    url = f"{get_settings().api_base_url}/api/entitlements/check"
+    response = httpx.post(url, json=request, timeout=CHECK_TIMEOUT_SECONDS)
+    response.raise_for_status()
+    return response.json()
+
+
+def result_texts(result: dict[str, Any]) -> list[str]:
+    """Plain messages: what they may get and why, roughly how much, and how to claim."""
+    found = result.get("results") or []
+    if not found:
+        texts = [
+            "From your answers, I did not find anything more you are likely to get. "
+            "Things can change, so it is still worth a full check."
+        ]
+    else:
+        texts = [
+            "From your answers, you may be able to get these. This is not a decision: "
+            "the real amount depends on your full claim."
+        ]
+        texts += [entitlement_text(r) for r in found]
+    notes = result.get("notes") or []
+    if notes:
+        texts.append(" ".join(notes))
+    return texts
+
+
+def entitlement_text(result: dict[str, Any]) -> str:
+    parts = [f"{result['title']}. {result['reason']}"]
+    if result.get("estimate_monthly"):
+        parts.append(f"About £{result['estimate_monthly']:,.0f} a month.")
+    claim = result.get("how_to_claim") or {}
+    where = " or call ".join(p for p in (claim.get("url"), claim.get("phone")) if p)
+    if where:
+        parts.append(f"How to claim: {where}.")
+    return " ".join(parts)

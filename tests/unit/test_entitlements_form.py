@@ -1,0 +1,306 @@
+"""The entitlements check in the conversation: reading answers, the form, the results."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import check_answers as answers
+from actions import entitlements
+from actions.entitlements import (
+    ActionEntitlementsResult,
+    ActionStartCheck,
+    ValidateEntitlementsForm,
+    household,
+)
+from actions.signpost import ActionSignpostNeed
+
+S = answers.SKIPPED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("42", "42"),
+        ("I'm 34", "34"),
+        ("66 or older", "70"),
+        ("under 25", "22"),
+        ("dunno", S),
+        ("skip", S),
+        ("old", None),
+        ("12", None),
+        ("34 or 35", None),
+    ],
+)
+def test_age(text: str, expected: str | None) -> None:
+    assert answers.read_age(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes", "yes"),
+        ("Yeah, my wife", "yes"),
+        ("no", "no"),
+        ("just me", "no"),
+        ("Skip", S),
+        ("maybe", None),
+    ],
+)
+def test_partner(text: str, expected: str | None) -> None:
+    assert answers.read_partner(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no children", "none"),
+        ("none", "none"),
+        ("3 and 9", "3,9"),
+        ("a baby and 4", "4,0"),
+        ("2, 5, 11", "2,5,11"),
+        ("25", None),
+        ("some", None),
+        ("don't know", S),
+    ],
+)
+def test_children(text: str, expected: str | None) -> None:
+    assert answers.read_children(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("council or housing association", "social_rent"),
+        ("private landlord", "private_rent"),
+        ("I own my home", "own"),
+        ("temporary housing", "supported"),
+        ("living with my parents", "other"),
+        ("rent", None),
+    ],
+)
+def test_housing(text: str, expected: str | None) -> None:
+    assert answers.read_housing(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("450", "450"),
+        ("£1,200 a month", "1200"),
+        ("£100 a week", "433"),
+        ("190 a fortnight", "412"),
+        ("not sure", S),
+        ("lots", None),
+        ("300 or 400", None),
+    ],
+)
+def test_rent(text: str, expected: str | None) -> None:
+    assert answers.read_money({})(text) == expected
+
+
+def test_pay_and_savings_buttons_stand_for_an_amount() -> None:
+    assert answers.read_money(answers.PAY_BANDS)("£500 to £1,000") == "750"
+    assert answers.read_money(answers.PAY_BANDS)("None") == "0"
+    assert answers.read_money(answers.SAVINGS_BANDS)("more than £16,000") == "20000"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("none of these", "none"),
+        ("disability or long-term illness", "disability"),
+        ("needs help with daily care", "care_needs"),
+        ("I care for someone 35 hours a week", "caring"),
+        ("I'm disabled and I look after my mam", "caring,disability"),
+        ("banana", None),
+    ],
+)
+def test_health(text: str, expected: str | None) -> None:
+    assert answers.read_health(text) == expected
+
+
+@pytest.mark.parametrize("text", ["stop", "Cancel", "quit please", "can you stop the check"])
+def test_stopping(text: str) -> None:
+    assert answers.wants_to_stop(text)
+
+
+def test_an_answer_that_was_read_reads_the_same_again() -> None:
+    # The form validates earlier answers again when a stopped check carries on.
+    for reader, text in (
+        (answers.read_age, "40"),
+        (answers.read_children, "3,9"),
+        (answers.read_housing, "private_rent"),
+        (answers.read_health, "care_needs,disability"),
+    ):
+        assert reader(reader(text)) == reader(text)
+
+
+def tracker(slots: dict[str, Any], text: str = "", requested: str | None = None) -> Tracker:
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": {**slots, "requested_slot": requested},
+            "latest_message": {"text": text, "intent": {"name": "inform", "confidence": 0.9}},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {"name": "entitlements_form"},
+            "latest_action_name": "action_listen",
+        }
+    )
+
+
+FORM = ValidateEntitlementsForm()
+
+
+def test_a_miss_is_asked_again_kindly_then_skipped_with_an_explanation() -> None:
+    dispatcher = CollectingDispatcher()
+    first = FORM.validate_check_age("banana", dispatcher, tracker({}), {})
+    assert first == {"check_age": None, "check_attempts": 1.0}
+    assert "Sorry, I did not understand" in dispatcher.messages[0]["text"]
+    second = FORM.validate_check_age("old", dispatcher, tracker({"check_attempts": 1.0}), {})
+    assert second == {"check_age": S, "check_attempts": 0.0}
+    assert "skipped this question" in dispatcher.messages[1]["text"]
+
+
+def test_stop_ends_the_form() -> None:
+    result = FORM.validate_check_pay("stop", CollectingDispatcher(), tracker({}), {})
+    assert result == {"check_pay": None, "check_stopped": True}
+
+
+def required(slots: dict[str, Any]) -> list[str]:
+    questions = list(entitlements.QUESTIONS)
+    return asyncio.run(FORM.required_slots(questions, CollectingDispatcher(), tracker(slots), {}))
+
+
+def test_rent_is_asked_only_of_renters() -> None:
+    owner = required({"check_housing": "own"})
+    renter = required({"check_housing": "social_rent"})
+    stopped = required({"check_stopped": True})
+    assert "check_rent" not in owner and "check_rent" in renter and stopped == []
+    assert len(renter) <= 8
+
+
+def test_the_request_leaves_out_what_was_skipped() -> None:
+    slots = {
+        "check_age": "70",
+        "check_partner": "no",
+        "check_children": "none",
+        "check_housing": "private_rent",
+        "check_rent": "500",
+        "check_pay": S,
+        "check_savings": "2000",
+        "check_health": "care_needs",
+    }
+    assert household(tracker(slots)) == {
+        "age": 70,
+        "partner": False,
+        "children_ages": [],
+        "housing": "private_rent",
+        "rent_monthly": 500.0,
+        "savings": 2000.0,
+        "care_needs": True,
+        "disability": True,
+        "caring_35_hours": False,
+    }
+
+
+RESULT = {
+    "tax_year": "2026-27",
+    "results": [
+        {
+            "id": "pension_credit",
+            "title": "Pension Credit",
+            "reason": "Because you are over State Pension age and your income is low.",
+            "how_to_claim": {
+                "url": "https://www.gov.uk/pension-credit/how-to-claim",
+                "phone": "0800 99 1234",
+            },
+            "estimate_monthly": 312.4,
+            "source_url": "https://www.gov.uk/pension-credit",
+            "verified": True,
+        }
+    ],
+    "notes": ["You may be able to get more with a full check."],
+}
+
+
+def run(action, slots: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker(slots), {})
+    return dispatcher.messages, events
+
+
+def test_results_say_why_how_much_and_how_to_claim_then_forget_the_answers(monkeypatch) -> None:
+    sent = []
+    monkeypatch.setattr(entitlements, "run_check", lambda request: sent.append(request) or RESULT)
+    messages, events = run(ActionEntitlementsResult(), {"check_age": "70", "check_pay": "300"})
+    text = " ".join(m["text"] for m in messages if m.get("text"))
+    assert "Pension Credit. Because you are over State Pension age" in text
+    assert "About £312 a month." in text
+    assert "https://www.gov.uk/pension-credit/how-to-claim or call 0800 99 1234" in text
+    assert "not a decision" in text
+    custom = next(m["custom"] for m in messages if m.get("custom"))
+    assert custom == {
+        "need": "benefits_advice",
+        "outcome": "check_completed",
+        "entitlements": ["pension_credit"],
+    }
+    assert sent == [{"age": 70, "take_home_pay_monthly": 300.0}]
+    cleared = {e["name"]: e["value"] for e in events}
+    assert all(cleared[slot] is None for slot in entitlements.QUESTIONS)
+
+
+def test_a_stopped_check_offers_to_carry_on_or_start_again(monkeypatch) -> None:
+    monkeypatch.setattr(entitlements, "run_check", lambda request: pytest.fail("no check"))
+    messages, _ = run(ActionEntitlementsResult(), {"check_stopped": True, "check_age": "40"})
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/entitlements_check", "/restart_entitlements_check"]
+
+
+def test_when_the_check_cannot_run_the_resident_gets_an_adviser(monkeypatch) -> None:
+    import httpx
+
+    def down(request):
+        raise httpx.ConnectError("refused")
+
+    monkeypatch.setattr(entitlements, "run_check", down)
+    messages, _ = run(ActionEntitlementsResult(), {"check_age": "40"})
+    assert "01429 266522" in messages[0]["text"]
+
+
+def test_the_check_starts_by_saying_what_happens_to_the_answers() -> None:
+    messages, _ = run(ActionStartCheck(), {})
+    assert "I do not keep your answers" in messages[0]["text"]
+    messages, _ = run(ActionStartCheck(), {"check_age": "40"})
+    assert "carry on" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("need", ["benefits_advice", "energy_bills", "child_costs"])
+def test_every_money_answer_offers_the_check(need: str) -> None:
+    event = {
+        "event": "user",
+        "text": "x",
+        "parse_data": {"intent": {"name": need, "confidence": 0.9}},
+    }
+    dispatcher = CollectingDispatcher()
+    slots_tracker = Tracker.from_dict(
+        {
+            "sender_id": "t",
+            "slots": {},
+            "latest_message": {**event["parse_data"], "text": "x"},
+            "events": [event],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
+    ActionSignpostNeed().run(dispatcher, slots_tracker, {})
+    buttons = [b for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert {"title": "Check what I can get", "payload": "/entitlements_check"} in buttons

@@ -72,6 +72,13 @@ def _create_database(admin, name: str) -> None:
 
 
 @pytest.fixture
+def app_settings(settings: Settings) -> Settings:
+    """Settings for signed-in pages: TestClient talks plain HTTP to "testserver", where
+    Secure cookies would not come back."""
+    return settings.model_copy(update={"cookie_secure": False})
+
+
+@pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database for one test, dropped afterwards; skips if none."""
     admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")

@@ -157,7 +157,13 @@
     const services = Array.isArray(body.services)
       ? body.services.filter(function (card) { return card && typeof card === "object"; })
       : [];
-    if (services.length) entries.push({ kind: "services", services: services });
+    if (services.length) {
+      // Cards follow the words that introduce them, before any closing question
+      // with buttons (such as the offer of an entitlements check).
+      const last = entries.length - 1;
+      const at = last > 0 && entries[last].buttons.length ? last : entries.length;
+      entries.splice(at, 0, { kind: "services", services: services });
+    }
     if (body.degraded === true) entries.push({ kind: "trouble" });
     return entries;
   }

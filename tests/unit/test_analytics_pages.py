@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,13 +16,11 @@ from demand.events import Channel, DemandFacts, DemandLog
 from demand.spool import Spool
 from knowledge.db import session_scope
 from knowledge.taxonomy import load_taxonomy
-
-PASSWORD = "correct horse battery"
+from tests.staff_pages import PASSWORD, sign_in
 
 
 @pytest.fixture
-def analyst(settings: Settings, tmp_path):
-    app_settings = settings.model_copy(update={"cookie_secure": False})
+def analyst(settings: Settings, app_settings: Settings, tmp_path):
     for db in session_scope(settings.database_url):
         create_user(db, "ana", "analyst", PASSWORD)
     log = DemandLog(settings.demand_url, Spool(tmp_path / "spool.jsonl"), load_taxonomy())
@@ -42,9 +39,7 @@ def analyst(settings: Settings, tmp_path):
                 at=yesterday,
             )
     with TestClient(create_app(app_settings)) as client:
-        page = client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        client.post("/login", data={"username": "ana", "password": PASSWORD, "csrf_token": token})
+        sign_in(client, "ana")
         yield client
 
 

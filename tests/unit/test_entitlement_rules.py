@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from knowledge.entitlements.household import ENTITLEMENT_IDS, Household
-from knowledge.entitlements.rules import check, load_ruleset
+from knowledge.entitlements.rules import check
+from knowledge.entitlements.ruleset import load_ruleset
 
 TABLE = Path(__file__).parents[1] / "data" / "entitlements" / "households.yml"
 HOUSEHOLDS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["households"]
@@ -172,3 +173,9 @@ def test_a_failing_estimate_does_not_stop_the_check(monkeypatch, caplog) -> None
     result = check(Household(age=30, partner=False, take_home_pay_monthly=312.34, savings=0))
     assert [r.estimate_monthly for r in result.results] == [None] * len(result.results)
     assert "312.34" not in caplog.text
+
+
+def test_every_route_names_a_known_test_and_writes_all_its_reasons() -> None:
+    from knowledge.entitlements.rules import checked_ruleset
+
+    assert checked_ruleset().tax_year == "2026-27"

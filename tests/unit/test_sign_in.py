@@ -15,15 +15,9 @@ from api.main import create_app
 from api.routes import login as login_routes
 from api.settings import Settings
 from knowledge.db import session_scope
+from tests.staff_pages import PASSWORD, all_routes, form_token, sign_in
 
-PASSWORD = "correct horse battery"
 STAFF_PREFIXES = ("/analytics", "/staff")
-
-
-@pytest.fixture
-def app_settings(settings: Settings) -> Settings:
-    # TestClient talks plain HTTP to "testserver"; Secure cookies would not come back.
-    return settings.model_copy(update={"cookie_secure": False})
 
 
 @pytest.fixture
@@ -34,24 +28,6 @@ def client(app_settings: Settings) -> Iterator[TestClient]:
     login_routes.throttle.__init__()  # each test starts with no failed attempts
     with TestClient(create_app(app_settings)) as test_client:
         yield test_client
-
-
-def sign_in(client: TestClient, username: str, password: str = PASSWORD, **form):
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    data = {"username": username, "password": password, "csrf_token": token, **form}
-    return client.post("/login", data=data, follow_redirects=False)
-
-
-def all_routes(routes: list) -> list[APIRoute]:
-    """Every route, including those of included routers (newer FastAPI wraps them)."""
-    found = []
-    for route in routes:
-        if isinstance(route, APIRoute):
-            found.append(route)
-        elif hasattr(route, "original_router"):
-            found.extend(all_routes(route.original_router.routes))
-    return found
 
 
 def staff_routes(client: TestClient) -> list[APIRoute]:
@@ -135,7 +111,7 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client) ->
 def test_signing_out_ends_the_session(client: TestClient) -> None:
     sign_in(client, "analyst-user")
     page = client.get("/analytics", headers={"Accept": "text/html"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    token = form_token(page.text)
     assert (
         client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code
         == 303

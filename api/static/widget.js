@@ -97,6 +97,24 @@
     }
   }
 
+  // Web addresses and UK phone numbers in the assistant's words become links.
+  const LINKABLE = /(https?:\/\/[^\s]+[^\s.,;:)]|\b0\d{3,4}[ ]?\d{3}[ ]?\d{3,4}\b|\b999\b)/g;
+
+  /** Text with its addresses and phone numbers as links; everything else stays text. */
+  function linkedText(text) {
+    return String(text).split(LINKABLE).map(function (part, index) {
+      if (index % 2 === 0) return part;
+      if (/^https?:/.test(part)) {
+        const url = webAddress(part);
+        if (!url) return part;
+        const link = make("a", "ha-link", part);
+        link.href = url.href;  // same tab: the conversation is still here on return
+        return link;
+      }
+      return phoneLink(part);
+    });
+  }
+
   function callItem(number, linkText, after) {
     const item = make("li", "ha-call");
     item.append(phoneLink(number, linkText), after || "");
@@ -189,7 +207,8 @@
 
   function renderReply(entry) {
     const node = make("div", "ha-message ha-message--assistant");
-    node.appendChild(paragraph("ha-bubble", [hiddenText("Assistant: "), entry.text]));
+    const words = [hiddenText("Assistant: ")].concat(linkedText(entry.text));
+    node.appendChild(paragraph("ha-bubble", words));
     if (Array.isArray(entry.buttons) && entry.buttons.length) {
       node.appendChild(renderChoices(entry.buttons));
     }

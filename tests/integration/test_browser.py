@@ -263,6 +263,9 @@ def test_from_skint_to_entitlements_in_under_two_minutes(page: Page) -> None:
             wait_for_reply(page, turns)
     expect(latest_turn(page)).to_contain_text("you may be able to get")
     expect(latest_turn(page)).to_contain_text("Universal Credit")
+    # How to claim: the web address and phone number are links.
+    expect(latest_turn(page).locator("a[href^='https://www.gov.uk/']").first).to_be_visible()
+    expect(latest_turn(page).locator("a[href='tel:08003285644']").first).to_be_visible()
     assert time.monotonic() - started < 120
 
 

@@ -67,9 +67,10 @@ def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         buttons=topic_buttons(taxonomy),
     )
     guess = best_guess_need(tracker.latest_message, taxonomy)
+    # Not `need`: the chat API's need stays empty for a message not understood.
     dispatcher.utter_message(
         json_message=facts(
-            guess, outcome="no_match", confidence="low", area=tracker.get_slot("area")
+            outcome="no_match", guess=guess, confidence="low", area=tracker.get_slot("area")
         )
     )
 

@@ -37,7 +37,8 @@ def facts(need: str | None = None, **extra: Any) -> dict[str, Any]:
     """The custom payload the gateway reads: never shown to the resident as text.
 
     An `outcome` marks a routed request, which the gateway logs as a demand
-    event with the `confidence` band and the resident's `area` (slot) if given.
+    event with the `confidence` band and the resident's `area` (slot) if given;
+    for a message not understood, `guess` is the need the model thought likeliest.
     """
     return {"need": need, **extra}
 

@@ -104,7 +104,7 @@ def demand_facts(response: ChatResponse, meta: dict[str, Any]) -> DemandFacts | 
     band = meta.get("confidence")
     return DemandFacts(
         outcome=meta["outcome"],
-        need_id=meta.get("need"),
+        need_id=meta.get("need") or meta.get("guess"),
         area=area,
         service_ids=[s["id"] for s in response.services if isinstance(s, dict) and "id" in s],
         confidence_band=band if band in CONFIDENCE_BANDS else None,

@@ -315,7 +315,7 @@ def test_hub_staff_sign_in_pick_a_hub_and_help_a_visitor(
     expect(page.locator("#search-panel")).to_be_hidden()
 
     events = _hub_events(stack)
-    assert events and events[-1] == ("hub", "south-community-hub", "food_and_essentials")
+    assert ("hub", "south-community-hub", "food_and_essentials") in events
 
     page.emulate_media(media="screen")  # staff can run the entitlements check with the visitor
     say(page, "what benefits can i get")

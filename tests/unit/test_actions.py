@@ -102,6 +102,7 @@ def test_first_fallback_asks_again_with_topic_buttons() -> None:
     assert facts(messages) == {
         "need": None,
         "outcome": "no_match",
+        "guess": None,
         "confidence": "low",
         "area": None,
     }
@@ -116,8 +117,9 @@ def test_a_fallback_records_the_models_best_guess_for_analysts() -> None:
     ]
     messages, _ = run(ActionFallback(), tracker_after(event, slots={"area": "TS26"}))
     assert facts(messages) == {
-        "need": "debt_advice",
+        "need": None,  # the chat API's need stays empty; the guess is for analysts
         "outcome": "no_match",
+        "guess": "debt_advice",
         "confidence": "low",
         "area": "TS26",
     }
@@ -348,3 +350,15 @@ def test_crisis_cards_follow_the_emergency_reply() -> None:
     messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("crisis_emergency")))
     assert texts(messages) == [load_taxonomy().crisis.reply]
     assert facts(messages)["services"]
+
+
+@pytest.mark.parametrize("need", ["benefits_advice", "energy_bills", "child_costs"])
+def test_every_money_answer_offers_the_entitlements_check(need: str) -> None:
+    messages, _ = run(ActionSignpostNeed(), tracker_after(user_event(need)))
+    buttons = [b for m in messages for b in m.get("buttons") or []]
+    assert {"title": "Check what I can get", "payload": "/entitlements_check"} in buttons
+
+
+def test_other_answers_do_not_offer_it() -> None:
+    messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("stop_smoking")))
+    assert not any(m.get("buttons") for m in messages)

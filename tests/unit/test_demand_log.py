@@ -202,6 +202,10 @@ def test_the_gateway_turns_replies_into_facts() -> None:
     assert demand_facts(_response(), {"need": "energy_bills"}) is None  # a follow-up
     odd = demand_facts(_response(), {"outcome": "no_match", "confidence": 0.2, "area": "Mars"})
     assert (odd.confidence_band, odd.area) == (None, None)
+    guessed = demand_facts(
+        _response(), {"need": None, "outcome": "no_match", "guess": "debt_advice"}
+    )
+    assert guessed.need_id == "debt_advice"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,6 @@ from actions.entitlements import (
     ValidateEntitlementsForm,
     household,
 )
-from actions.signpost import ActionSignpostNeed
 
 S = answers.SKIPPED
 
@@ -279,28 +278,3 @@ def test_the_check_starts_by_saying_what_happens_to_the_answers() -> None:
     assert "I do not keep your answers" in messages[0]["text"]
     messages, _ = run(ActionStartCheck(), {"check_age": "40"})
     assert "carry on" in messages[0]["text"]
-
-
-@pytest.mark.parametrize("need", ["benefits_advice", "energy_bills", "child_costs"])
-def test_every_money_answer_offers_the_check(need: str) -> None:
-    event = {
-        "event": "user",
-        "text": "x",
-        "parse_data": {"intent": {"name": need, "confidence": 0.9}},
-    }
-    dispatcher = CollectingDispatcher()
-    slots_tracker = Tracker.from_dict(
-        {
-            "sender_id": "t",
-            "slots": {},
-            "latest_message": {**event["parse_data"], "text": "x"},
-            "events": [event],
-            "paused": False,
-            "followup_action": None,
-            "active_loop": {},
-            "latest_action_name": "action_listen",
-        }
-    )
-    ActionSignpostNeed().run(dispatcher, slots_tracker, {})
-    buttons = [b for m in dispatcher.messages for b in m.get("buttons") or []]
-    assert {"title": "Check what I can get", "payload": "/entitlements_check"} in buttons

@@ -34,7 +34,6 @@ PERSONAL_VALUES = [
     "Jones",
     "Raby Road",
     "TS24 8AB",
-    "8AB",
     "07700 900123",
     "07700900123",
     "sarah.jones@example.com",
@@ -129,9 +128,11 @@ def test_no_personal_data_reaches_the_database_or_the_logs(stack: Stack, api) ->
     stored = everything_stored(stack.settings.database_url)
     logged = everything_logged(stack.settings.log_dir)
     assert logged, "the processes wrote no logs to check"
+    # No value as short as "8AB": three characters can turn up by chance inside
+    # the random session ids and tokens the database also holds.
     for value in PERSONAL_VALUES:
-        assert value not in stored, value
-        assert value not in logged, value
+        assert value not in stored, f"{value!r} is in the database"
+        assert value not in logged, f"{value!r} is in a log"
 
 
 @pytest.fixture

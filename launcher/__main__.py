@@ -45,6 +45,10 @@ def run(demo: bool = False) -> int:
         print("\nStopping the assistant")
         return 0
     finally:
+        # A second Ctrl-C (or `make` passing on the same signal) must not cut the
+        # shutdown short and leave the engine or the action server running.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
 
 

@@ -343,17 +343,14 @@ def _by_measure(counts: Counter, threshold: int, by_need: Table) -> Table:
         count = sum(per_need[n] for n in present)
         hides = any(_need_label(n, NO_NEED) in hidden_needs for n in present)
         rows.append((measure.title, count, hides or is_small(count, threshold)))
-    table = _list_table(
+    return _overlapping_table(
         "by_measure",
         "Requests by the measure of success they inform",
         "Measure of success",
         rows,
-        total=0,
-        total_hidden=False,
-        threshold=threshold,
+        threshold,
         note="A request can inform more than one measure, so there is no total.",
     )
-    return replace(table, total_row=None)
 
 
 def _found_by_checks(db: Session, where: list[ColumnElement[bool]], threshold: int) -> Table:
@@ -368,15 +365,22 @@ def _found_by_checks(db: Session, where: list[ColumnElement[bool]], threshold: i
         found.update(ids or [])
     titles = {rule.id: rule.title for rule in load_ruleset().rules}
     rows = [(titles.get(i, i), n, is_small(n, threshold)) for i, n in found.items()]
-    table = _list_table(
+    return _overlapping_table(
         "found_by_checks",
         "What entitlements checks found",
         "Entitlement",
         rows,
-        total=0,
-        total_hidden=False,
-        threshold=threshold,
+        threshold,
         note="A check can find more than one entitlement, so there is no total.",
+    )
+
+
+def _overlapping_table(
+    table_id: str, title: str, header: str, rows: list[_Row], threshold: int, *, note: str
+) -> Table:
+    """A 1-D table whose rows overlap (one event in several), so it has no total row."""
+    table = _list_table(
+        table_id, title, header, rows, total=0, total_hidden=False, threshold=threshold, note=note
     )
     return replace(table, total_row=None)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from api.charts import bar_chart, line_chart
 from api.deps import Analyst, SettingsDep
@@ -36,6 +36,12 @@ class DemandQuery(BaseModel):
     priority: str | None = None
     granularity: Literal["week", "month"] = "month"
 
+    @field_validator("start", "end", "channel", "area", "priority", mode="before")
+    @classmethod
+    def _blank_means_all(cls, value: object) -> object:
+        # The dashboard's form sends "" for "All"; that is the same as leaving it out.
+        return None if value == "" else value
+
     def filters(self) -> Filters:
         today = datetime.now(LONDON).date()
         end = self.end or today
@@ -52,7 +58,8 @@ class DemandQuery(BaseModel):
         return Filters(start, end, self.channel, area, self.priority)
 
 
-Query = Annotated[DemandQuery, Depends()]
+# Validated as one model, so its validators run (a blank choice means "all").
+DemandFilters = Annotated[DemandQuery, Query()]
 
 
 def area_choices() -> list[str]:
@@ -73,7 +80,7 @@ def figures(settings: SettingsDep, query: DemandQuery) -> Dashboard:
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
 def analytics_page(
-    request: Request, staff: Analyst, settings: SettingsDep, query: Query
+    request: Request, staff: Analyst, settings: SettingsDep, query: DemandFilters
 ) -> HTMLResponse:
     board = figures(settings, query)
     charts = {
@@ -96,12 +103,14 @@ def analytics_page(
 
 
 @router.get("/figures.json")
-def figures_json(staff: Analyst, settings: SettingsDep, query: Query) -> dict:
+def figures_json(staff: Analyst, settings: SettingsDep, query: DemandFilters) -> dict:
     return dashboard_as_json(figures(settings, query))
 
 
 @router.get("/{table_id}.csv")
-def figures_csv(table_id: str, staff: Analyst, settings: SettingsDep, query: Query) -> Response:
+def figures_csv(
+    table_id: str, staff: Analyst, settings: SettingsDep, query: DemandFilters
+) -> Response:
     board = figures(settings, query)
     table = next((t for t in board.tables if t.id == table_id), None)
     if table is None:

@@ -279,8 +279,8 @@ def staff_account(stack: Stack) -> str:
     return "browser-staff"
 
 
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/staff")
+def sign_in(page: Page, username: str, start: str = "/staff") -> None:
+    page.goto(start)
     assert_accessible(page, "sign-in page")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
@@ -330,6 +330,17 @@ def _hub_events(stack: Stack) -> list[tuple[str, str, str]]:
         )
         return [tuple(row) for row in db.execute(query)]
     return []
+
+
+def test_an_analyst_signs_in_to_an_accessible_dashboard(page: Page, stack: Stack) -> None:
+    for db in session_scope(stack.settings.database_url):
+        create_user(db, "browser-analyst", "analyst", STAFF_PASSWORD)
+    sign_in(page, "browser-analyst", start="/analytics")
+    expect(page.get_by_role("heading", name="Demand for help")).to_be_visible()
+    page.get_by_label("Group by").select_option("week")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.locator("svg[role='img']").first).to_be_visible()
+    assert_accessible(page, "analysts' dashboard")
 
 
 def test_a_resident_page_never_asks_for_a_sign_in(page: Page) -> None:

@@ -67,6 +67,14 @@ def test_json_and_csv_carry_the_same_suppressed_counts(analyst: TestClient) -> N
     assert "3" not in rows.values() and "2" not in rows.values()
 
 
+def test_the_forms_blank_choices_mean_all(analyst: TestClient) -> None:
+    blank = dict.fromkeys(("start", "end", "channel", "area", "priority"), "")
+    blank["granularity"] = "week"
+    response = analyst.get("/analytics", params=blank)
+    assert response.status_code == 200
+    assert analyst.get("/analytics/figures.json", params=blank).json()["events"] == 24
+
+
 def test_filters_narrow_the_figures(analyst: TestClient) -> None:
     hub = analyst.get("/analytics/figures.json", params={"channel": "hub"}).json()
     assert hub["events"] == 7

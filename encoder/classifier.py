@@ -1,0 +1,107 @@
+"""A text classifier over sentence embeddings and character n-grams.
+
+The embeddings carry meaning ("me dad can't wash himself" is close to "help
+with personal care"); the character n-grams carry the spellings residents use
+that the encoder's word pieces split badly ("skint", "benifits", "cooncil").
+A logistic regression over both gives calibrated scores, which the clarifying
+question and the crisis threshold rely on.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from encoder.minilm import SentenceEncoder, get_encoder
+
+
+@dataclass(frozen=True)
+class ClassifierSettings:
+    # Inverse regularisation strength, chosen on tests/data/dev (scripts/nlu_dev.py).
+    c: float = 30.0
+    # How much the character n-grams count beside the embedding (0 turns them off).
+    char_weight: float = 1.5
+    min_ngram: int = 2
+    max_ngram: int = 5
+    class_weight: str | None = "balanced"
+
+
+class SentenceClassifier:
+    """Fit on (text, label) pairs; score new texts against every label."""
+
+    def __init__(
+        self, settings: ClassifierSettings | None = None, encoder: SentenceEncoder | None = None
+    ) -> None:
+        self.settings = settings or ClassifierSettings()
+        self._encoder = encoder
+        self._chars: TfidfVectorizer | None = None
+        self._model: LogisticRegression | None = None
+
+    @property
+    def encoder(self) -> SentenceEncoder:
+        if self._encoder is None:
+            self._encoder = get_encoder()
+        return self._encoder
+
+    @property
+    def labels(self) -> list[str]:
+        if self._model is None:
+            raise RuntimeError("the classifier has not been trained")
+        return [str(label) for label in self._model.classes_]
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        embeddings: np.ndarray | None = None,
+    ) -> SentenceClassifier:
+        s = self.settings
+        if s.char_weight > 0:
+            self._chars = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(s.min_ngram, s.max_ngram),
+                lowercase=True,
+                sublinear_tf=True,
+                min_df=2,
+            ).fit(texts)
+        self._model = LogisticRegression(C=s.c, max_iter=3000, class_weight=s.class_weight).fit(
+            self._features(texts, embeddings), list(labels)
+        )
+        return self
+
+    def predict_proba(
+        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
+        """One row per text, one column per label (in `labels` order)."""
+        if self._model is None:
+            raise RuntimeError("the classifier has not been trained")
+        return self._model.predict_proba(self._features(texts, embeddings))
+
+    def _features(self, texts: Sequence[str], embeddings: np.ndarray | None) -> sparse.csr_matrix:
+        if embeddings is None:
+            embeddings = self.encoder.encode(texts)
+        blocks = [sparse.csr_matrix(embeddings)]
+        if self._chars is not None:
+            blocks.append(self._chars.transform(texts) * self.settings.char_weight)
+        return sparse.hstack(blocks, format="csr")
+
+    def save(self, path: Path) -> None:
+        # Only ever loaded by the same environment that wrote it (a model
+        # directory or var/), never from outside.
+        with path.open("wb") as file:
+            pickle.dump((self.settings, self._chars, self._model), file)
+
+    @classmethod
+    def load(cls, path: Path, encoder: SentenceEncoder | None = None) -> SentenceClassifier:
+        with path.open("rb") as file:
+            settings, chars, model = pickle.load(file)
+        classifier = cls(settings, encoder)
+        classifier._chars, classifier._model = chars, model
+        return classifier

@@ -1,0 +1,108 @@
+"""Choose the intent classifier's settings on the development set, never the blind one.
+
+    .venv/bin/python scripts/nlu_dev.py [--c 10 --char-weight 0.5 ...]
+
+Trains the classifier in encoder/classifier.py on data/nlu/ exactly as the Rasa
+component does, and prints accuracy on tests/data/dev/nlu.yml for each setting
+given, with the dev set's misses for the first. Fast (seconds per setting), so
+settings can be compared before the minutes a `rasa train` takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from encoder import get_encoder  # noqa: E402
+from encoder.classifier import ClassifierSettings, SentenceClassifier  # noqa: E402
+
+
+def rasa_examples(folder: Path) -> tuple[list[str], list[str]]:
+    """(texts, intents) from Rasa YAML NLU files."""
+    texts: list[str] = []
+    intents: list[str] = []
+    for path in sorted(folder.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            if "intent" not in block:
+                continue
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    texts.append(line.strip()[2:].strip())
+                    intents.append(block["intent"])
+    return texts, intents
+
+
+def labelled_set(path: Path) -> tuple[list[str], list[str]]:
+    """(texts, needs) from a set shaped {need_id: [message, ...]}."""
+    data = yaml.safe_load(path.read_text())
+    pairs = [(text, need) for need, texts in data.items() for text in texts]
+    return [t for t, _ in pairs], [n for _, n in pairs]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--c", type=float, nargs="+", default=[ClassifierSettings.c])
+    parser.add_argument(
+        "--char-weight", type=float, nargs="+", default=[ClassifierSettings.char_weight]
+    )
+    parser.add_argument("--dev", type=Path, default=ROOT / "tests/data/dev/nlu.yml")
+    args = parser.parse_args()
+
+    train_texts, train_intents = rasa_examples(ROOT / "data/nlu")
+    dev_texts, dev_needs = labelled_set(args.dev)
+    encoder = get_encoder()
+    train_vectors = encoder.encode(train_texts)
+    dev_vectors = encoder.encode(dev_texts)
+    print(f"{len(train_texts)} training examples, {len(dev_texts)} development messages")
+
+    for i, (c, weight) in enumerate(itertools.product(args.c, args.char_weight)):
+        settings = ClassifierSettings(c=c, char_weight=weight)
+        model = SentenceClassifier(settings, encoder).fit(train_texts, train_intents, train_vectors)
+        scores = model.predict_proba(dev_texts, dev_vectors)
+        predicted = [model.labels[j] for j in scores.argmax(1)]
+        right = sum(p == n for p, n in zip(predicted, dev_needs, strict=True))
+        print(f"c={c:<6} char_weight={weight:<5} accuracy {right / len(dev_needs):.3f}")
+        if i == 0:
+            misses = Counter((n, p) for p, n in zip(predicted, dev_needs, strict=True) if p != n)
+            for (need, got), times in misses.most_common(15):
+                print(f"    {need} -> {got}: {times}")
+            routing_table(model.labels, scores, dev_needs)
+
+
+def routing_table(labels: list[str], scores, needs: list[str]) -> None:
+    """What the FallbackClassifier thresholds and the clarifying question would do.
+
+    Answered directly when the top score reaches `threshold` and leads the next
+    by `ambiguity`; otherwise a clarifying question offers the top three.
+    """
+    print("threshold ambiguity  first-turn  within-two  clarified  wrong")
+    for threshold, ambiguity in itertools.product((0.2, 0.3, 0.4, 0.5), (0.0, 0.05, 0.1)):
+        first = two = asked = wrong = 0
+        for row, need in zip(scores, needs, strict=True):
+            order = row.argsort()[::-1]
+            top, second = row[order[0]], row[order[1]]
+            if top >= threshold and top - second >= ambiguity:
+                right = labels[order[0]] == need
+                first += right
+                two += right
+                wrong += not right
+            else:
+                asked += 1
+                two += need in [labels[i] for i in order[:3]]
+        n = len(needs)
+        print(
+            f"{threshold:9} {ambiguity:9} {first / n:11.3f} {two / n:11.3f}"
+            f" {asked / n:10.3f} {wrong / n:6.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -7,13 +7,16 @@ RASA := .venv-rasa/bin/rasa
 PYTHON := .venv/bin/python
 RASA_DATA := --domain bot/domain --data data --config config.yml
 
-.PHONY: help setup run test lint validate unit integration nlu-report benchmark \
-	demo-data benchmark-analytics clean
+.PHONY: help setup run test lint validate unit integration nlu-report nlu-eval crisis-report \
+	benchmark benchmark-nlu demo-data benchmark-analytics clean
 
 help:
 	@echo "make run         set up, then start the whole assistant and print where to open it"
 	@echo "make test        set up, then lint, validate the Rasa data and run every test"
 	@echo "make nlu-report  cross-validate the NLU model and write the per-intent report"
+	@echo "make nlu-eval    route the blind set through /api/chat and write docs/nlu-report.md"
+	@echo "make crisis-report  the blind crisis set through /api/chat: recall and false alarms"
+	@echo "                 (DEV=1: the development set; LAYERS=1: the gateway's layers alone)"
 	@echo "make benchmark   measure the chat gateway's latency against Rasa's own webhook"
 	@echo "make demo-data   add a year of made-up demand to the local database, for demos"
 	@echo "make benchmark-analytics  time the dashboard against a bare GROUP BY (1,000,000 events)"
@@ -24,8 +27,11 @@ setup:
 run: setup
 	@$(PYTHON) -m launcher run --demo
 
+# The blind routing figures run last, on the real stack, with a floor that
+# catches regressions (the goal in docs/nlu-report.md is higher).
 test: setup lint validate
 	$(PYTHON) -m pytest
+	$(PYTHON) -m evaluation nlu --floor $(NLU_FLOOR)
 
 lint:
 	$(PYTHON) -m ruff check .
@@ -55,6 +61,19 @@ nlu-report: setup
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 \
 		--out reports/nlu
 	$(PYTHON) -m benchmarks.nlu_summary reports/nlu
+
+NLU_FLOOR ?= 0.85
+
+nlu-eval: setup
+	$(PYTHON) -m evaluation nlu --write docs/nlu-report.md
+
+# The blind set's figures go to docs/; a development or layers-alone run to reports/.
+crisis-report: setup
+	$(PYTHON) -m evaluation crisis $(if $(DEV),--dev) $(if $(LAYERS),--detector-only) \
+		--write $(if $(DEV)$(LAYERS),reports/crisis-report.md,docs/crisis-report.md)
+
+benchmark-nlu: setup
+	$(PYTHON) -m benchmarks.nlu_latency
 
 benchmark: setup
 	$(PYTHON) -m benchmarks.chat_latency

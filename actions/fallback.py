@@ -8,14 +8,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import best_guess_need, facts, handoff_text, topic_buttons
-from knowledge.taxonomy import load_taxonomy
+from knowledge.taxonomy import Taxonomy, load_taxonomy
 
 FALLBACK_INTENT = "nlu_fallback"
 START_AGAIN_ACTION = "action_start_again"
+# A need the model gives at least this score is worth offering as a choice;
+# below it for every need, the message was not understood at all.
+CLARIFY_FLOOR = 0.1
+CLARIFY_CHOICES = 3
+# Needs never offered as a guess: danger is never a button, and "something
+# else" is already one.
+NOT_OFFERED = frozenset({"crisis_emergency", "out_of_scope"})
 
 
 class ActionFallback(Action):
-    """Two stages: first ask to rephrase with the topics as buttons, then hand off."""
+    """When unsure: ask which of the likeliest needs it is; if none is likely, or the
+    resident is still not understood, ask to rephrase and then hand off."""
 
     def name(self) -> str:
         return "action_fallback"
@@ -24,7 +32,11 @@ class ActionFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         taxonomy = load_taxonomy()
-        if consecutive_fallbacks(tracker) < 2:
+        misses = consecutive_fallbacks(tracker)
+        choices = likely_needs(tracker.latest_message, taxonomy)
+        if misses < 2 and choices:
+            ask_which_need(dispatcher, tracker, choices)
+        elif misses < 2:
             ask_to_rephrase(dispatcher, tracker)
         else:
             dispatcher.utter_message(
@@ -52,6 +64,36 @@ class ActionHandoff(Action):
             )
         )
         return []
+
+
+def likely_needs(latest_message: dict[str, Any], taxonomy: Taxonomy) -> list[str]:
+    """The needs worth offering as choices, likeliest first (none if nothing is likely)."""
+    choices = []
+    for guess in latest_message.get("intent_ranking") or []:
+        name = guess.get("name") or ""
+        if name in NOT_OFFERED or not taxonomy.need(name):
+            continue
+        if (guess.get("confidence") or 0.0) < CLARIFY_FLOOR:
+            break
+        choices.append(name)
+    return choices[:CLARIFY_CHOICES]
+
+
+def ask_which_need(dispatcher: CollectingDispatcher, tracker: Tracker, choices: list[str]) -> None:
+    """A close call: offer the likeliest needs rather than guess or give up.
+
+    No demand event yet: the resident's choice makes one, so a clarified
+    request is counted once, under the need they chose.
+    """
+    taxonomy = load_taxonomy()
+    buttons = [{"title": taxonomy.need(n).title, "payload": f"/{n}"} for n in choices]
+    buttons.append({"title": "Something else", "payload": "/show_topics"})
+    dispatcher.utter_message(
+        text="I want to get this right. Is it about one of these? "
+        "Choose one, or type it another way.",
+        buttons=buttons,
+    )
+    dispatcher.utter_message(json_message=facts(clarify=choices, area=tracker.get_slot("area")))
 
 
 def ask_to_rephrase(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.emergency import emergency_reply
 from actions.entitlements import CHECK_OFFER, START_BUTTON
 from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge
@@ -35,29 +36,37 @@ class ActionSignpostNeed(Action):
         if need is None:
             ask_to_rephrase(dispatcher, tracker)
             return []
-        crisis = need.id == CRISIS_NEED
-        text = tracker.latest_message.get("text") or ""
-        knowledge = get_knowledge()
-        cards = knowledge.cards_for_need(need.id, open_first=asks_what_is_open(text))
-        dispatcher.utter_message(text=load_taxonomy().crisis.reply if crisis else need.reply)
-        if cards and not crisis:
-            dispatcher.utter_message(text=cards_intro(len(cards)))
-            hub = nearest_hub_text(tracker.get_slot("area"))
-            if hub:
-                dispatcher.utter_message(text=hub)
-        if need.priority == CHECK_PRIORITY:
-            dispatcher.utter_message(text=CHECK_OFFER, buttons=[START_BUTTON])
-        dispatcher.utter_message(
-            json_message=facts(
-                need.id,
-                crisis=crisis,
-                services=cards,
-                outcome="crisis" if crisis else "signposted",
-                confidence=confidence_band(tracker.latest_message),
-                area=tracker.get_slot("area"),
-            )
+        if need.id == CRISIS_NEED:
+            return emergency_reply(dispatcher, tracker)
+        return signpost(dispatcher, tracker, need)
+
+
+def signpost(
+    dispatcher: CollectingDispatcher, tracker: Tracker, need: Need
+) -> list[dict[str, Any]]:
+    """The need's reply, its service cards, the nearest hub and, for money, the check."""
+    text = tracker.latest_message.get("text") or ""
+    knowledge = get_knowledge()
+    cards = knowledge.cards_for_need(need.id, open_first=asks_what_is_open(text))
+    dispatcher.utter_message(text=need.reply)
+    if cards:
+        dispatcher.utter_message(text=cards_intro(len(cards)))
+        hub = nearest_hub_text(tracker.get_slot("area"))
+        if hub:
+            dispatcher.utter_message(text=hub)
+    if need.priority == CHECK_PRIORITY:
+        dispatcher.utter_message(text=CHECK_OFFER, buttons=[START_BUTTON])
+    dispatcher.utter_message(
+        json_message=facts(
+            need.id,
+            crisis=False,
+            services=cards,
+            outcome="signposted",
+            confidence=confidence_band(tracker.latest_message),
+            area=tracker.get_slot("area"),
         )
-        return remember_shown(need.id, cards, offset=0)
+    )
+    return remember_shown(need.id, cards, offset=0)
 
 
 def asks_what_is_open(text: str) -> bool:

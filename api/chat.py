@@ -12,8 +12,8 @@ from demand.events import WEBSITE, Channel, DemandFacts
 from demand.models import CONFIDENCE_BANDS, OUTCOMES
 from demand.recorder import DemandRecorder
 from knowledge.area import demand_area
+from knowledge.crisis import CrisisDetector, CrisisVerdict
 from knowledge.entitlements.household import ENTITLEMENT_IDS
-from knowledge.safety_net import SafetyNet
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class ChatTurn:
     """What the gateway needs to answer one message."""
 
     engine: EngineClient
-    safety_net: SafetyNet
+    crisis: CrisisDetector
     taxonomy: Taxonomy
     demand: DemandRecorder | None = None
 
@@ -36,35 +36,39 @@ class ChatTurn:
         return response
 
     def _reply(self, session_id: str, message: str) -> tuple[ChatResponse, dict[str, Any]]:
-        in_danger = self.safety_net.is_crisis(message)
+        verdict = self.crisis.assess(message)
         try:
-            bot_messages = self.engine.send(session_id, message)
+            bot_messages = self.engine.send(session_id, engine_message(message, verdict))
         except EngineUnavailable as error:
             # Never log what the resident typed: only that a turn failed, and why.
             logger.warning("engine unavailable for a chat turn (%s)", error)
             bot_messages = []
         replies, meta = _split(bot_messages)
         if not replies:
-            return self._degraded(session_id, in_danger), {}
-        need = CRISIS_NEED if in_danger else meta.get("need")
-        crisis = in_danger or bool(meta.get("crisis"))
+            return self._degraded(session_id, verdict), {}
+        # The Rasa model is the third layer: its crisis intent counts too.
+        crisis = verdict.in_danger or bool(meta.get("crisis"))
+        need = CRISIS_NEED if crisis else meta.get("need")
         if crisis:
-            replies = self._crisis_first(replies)
+            category = verdict.category or meta.get("crisis_category")
+            replies = self._crisis_first(replies, category)
         response = ChatResponse(
             session_id=session_id,
             replies=replies,
             need=need,
             priority=self._priority(need),
-            services=meta.get("services", []),
+            services=[] if crisis else meta.get("services", []),
             crisis=crisis,
         )
         return response, meta
 
-    def _crisis_first(self, replies: list[Reply]) -> list[Reply]:
-        emergency = Reply(text=self.taxonomy.crisis.reply)
-        return [emergency, *(r for r in replies if r.text != emergency.text)]
+    def _crisis_first(self, replies: list[Reply], category: str | None) -> list[Reply]:
+        """The emergency reply that fits, first; no other emergency wording after it."""
+        guidance = self.taxonomy.crisis
+        emergency = Reply(text=guidance.reply_for(category))
+        return [emergency, *(r for r in replies if r.text not in guidance.replies)]
 
-    def _degraded(self, session_id: str, in_danger: bool) -> ChatResponse:
+    def _degraded(self, session_id: str, verdict: CrisisVerdict) -> ChatResponse:
         council = self.taxonomy.council
         sorry = Reply(
             text=(
@@ -72,7 +76,8 @@ class ChatTurn:
                 f"or call {council.name} on {council.phone}."
             )
         )
-        emergency = Reply(text=self.taxonomy.crisis.reply)
+        emergency = Reply(text=self.taxonomy.crisis.reply_for(verdict.category))
+        in_danger = verdict.in_danger
         replies = [emergency, sorry] if in_danger else [sorry, emergency]
         return ChatResponse(
             session_id=session_id,
@@ -110,6 +115,17 @@ def demand_facts(response: ChatResponse, meta: dict[str, Any]) -> DemandFacts | 
         confidence_band=band if band in CONFIDENCE_BANDS else None,
         entitlement_ids=[e for e in meta.get("entitlements", []) if e in ENTITLEMENT_IDS],
     )
+
+
+def engine_message(message: str, verdict: CrisisVerdict) -> str:
+    """What the engine is sent: on danger, the crisis intent with its kind, not the words.
+
+    The engine then ends any form and asks whether the resident is safe
+    (data/rules.yml), whatever its own model would have made of the message.
+    """
+    if not verdict.in_danger:
+        return message
+    return f'/{CRISIS_NEED}{{"crisis_category":"{verdict.category}"}}'
 
 
 def _split(bot_messages: list[dict[str, Any]]) -> tuple[list[Reply], dict[str, Any]]:

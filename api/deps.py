@@ -13,8 +13,8 @@ from api.chat import ChatTurn
 from api.engine import EngineClient
 from api.security import tokens_match
 from api.settings import Settings
+from knowledge.crisis import get_crisis_detector
 from knowledge.db import session_scope
-from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 
@@ -38,7 +38,7 @@ def get_chat_turn(request: Request, settings: SettingsDep) -> ChatTurn:
     )
     return ChatTurn(
         engine=engine,
-        safety_net=get_safety_net(),
+        crisis=get_crisis_detector(),
         taxonomy=load_taxonomy(),
         demand=request.app.state.demand,
     )

@@ -26,8 +26,8 @@ from demand.events import DemandLog
 from demand.log_scrubbing import install_log_scrubbing
 from demand.recorder import DemandRecorder
 from demand.spool import Spool
+from knowledge.crisis import get_crisis_detector
 from knowledge.entitlements import estimates
-from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         install_log_scrubbing()
-        get_safety_net()  # load spaCy now, not on a resident's first message
+        get_crisis_detector()  # load spaCy and the classifier now, not on a first message
         app.state.demand = demand_recorder(settings)
         app.state.demand.log.replay()  # events spooled while the database was down
         warm_up_estimates()

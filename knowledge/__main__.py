@@ -1,5 +1,5 @@
-"""`python -m knowledge load|review|import`: load the content; list what must be checked;
-import Open Referral UK services from a JSON file."""
+"""`python -m knowledge load|review|import|train-crisis`: load the content; list what must be
+checked; import Open Referral UK services from a JSON file; train the crisis classifier."""
 
 from __future__ import annotations
 
@@ -30,9 +30,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     imports = commands.add_parser("import", help="import Open Referral UK services from JSON")
     imports.add_argument("file", type=Path, help="a service, a list of services or a page")
+    commands.add_parser(
+        "train-crisis", help="train the crisis classifier if its data changed (set-up runs it)"
+    )
     args = parser.parse_args(argv)
     if args.command == "import":
         return _import(args.file)
+    if args.command == "train-crisis":
+        from knowledge.crisis_classifier import fingerprint, get_crisis_classifier
+
+        get_crisis_classifier()
+        print(f"Crisis classifier ready ({fingerprint()})")
+        return 0
     try:
         content = read_content()
     except ContentError as error:

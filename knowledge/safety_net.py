@@ -1,8 +1,11 @@
-"""The crisis safety net: phrase patterns checked before the NLU model sees a message.
+"""The crisis phrase layer: patterns checked before the NLU model sees a message.
 
 The model may miss a message that puts a life in danger, so the gateway also
-matches the phrases in knowledge/taxonomy/crisis.yml with spaCy's Matcher. The
-action server uses the same phrases to overrule the model on figures of speech.
+matches the phrases in knowledge/taxonomy/crisis.yml with spaCy's Matcher, by
+danger category. Danger told as past or over ("five years ago", "home from
+hospital now") keeps this layer quiet unless something shows it is happening
+again ("tonight", "again"). The action server uses the same sayings to overrule
+the model on figures of speech.
 """
 
 from __future__ import annotations
@@ -12,10 +15,16 @@ from functools import cache
 
 import spacy
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from knowledge.taxonomy import CrisisGuidance, load_taxonomy
 
 FIGURE_OF_SPEECH = "figure_of_speech"
+CALM_CONTEXT = "calm_context"
+STILL_NOW = "still_now"
+NUMBER = "<num>"
+YEAR = "<year>"
+SPECIAL_TOKENS = {NUMBER: {"LIKE_NUM": True}, YEAR: {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}}
 _APOSTROPHES = re.compile("['\u2018\u2019`]")
 
 
@@ -27,8 +36,10 @@ def compile_phrase(phrase: str) -> list[dict]:
             pattern.append({"OP": "?"})
             continue
         optional = token.endswith("?")
-        words = [w for w in token.rstrip("?").split("|") if w]
-        spec: dict = {"LOWER": {"IN": words}}
+        word = token.rstrip("?")
+        spec: dict = dict(
+            SPECIAL_TOKENS.get(word) or {"LOWER": {"IN": [w for w in word.split("|") if w]}}
+        )
         if optional:
             spec["OP"] = "?"
         pattern.append(spec)
@@ -44,19 +55,35 @@ class SafetyNet:
         # phrases are written as residents type, so keep words whole.
         self._nlp.tokenizer.rules = {}
         self._matcher = Matcher(self._nlp.vocab)
-        for group in guidance.safety_net:
-            self._matcher.add(group.id, [compile_phrase(p) for p in group.phrases])
+        for category in guidance.categories:
+            self._matcher.add(category.id, [compile_phrase(p) for p in category.phrases])
+        self._context = Matcher(self._nlp.vocab)
+        self._context.add(CALM_CONTEXT, [compile_phrase(p) for p in guidance.calm_context])
+        self._context.add(STILL_NOW, [compile_phrase(p) for p in guidance.still_now])
         self._sayings = Matcher(self._nlp.vocab)
         self._sayings.add(FIGURE_OF_SPEECH, [compile_phrase(p) for p in guidance.figures_of_speech])
 
-    def _doc(self, message: str):
+    def _doc(self, message: str) -> Doc:
         return self._nlp.make_doc(_APOSTROPHES.sub("", message.lower()))
 
+    def _labels(self, matcher: Matcher, doc: Doc) -> set[str]:
+        return {self._nlp.vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
+
     def dangers(self, message: str) -> set[str]:
-        return {
-            self._nlp.vocab.strings[match_id]
-            for match_id, _, _ in self._matcher(self._doc(message))
-        }
+        """The danger categories the message's phrases name, unless told as past or over."""
+        doc = self._doc(message)
+        found = self._labels(self._matcher, doc)
+        if not found or self._calm(doc):
+            return set()
+        return found
+
+    def is_calm_context(self, message: str) -> bool:
+        """Told as past or over ("five years ago", "home now"), with nothing happening again."""
+        return self._calm(self._doc(message))
+
+    def _calm(self, doc: Doc) -> bool:
+        context = self._labels(self._context, doc)
+        return CALM_CONTEXT in context and STILL_NOW not in context
 
     def is_crisis(self, message: str) -> bool:
         return bool(self.dangers(message))

@@ -119,5 +119,8 @@ if [ "$(cat var/encoder/.stamp 2>/dev/null)" != "$encoder_stamp" ]; then
   echo "$encoder_stamp" > var/encoder/.stamp
 fi
 
+say "Crisis classifier"
+.venv/bin/python -m knowledge train-crisis
+
 say "Rasa model"
 .venv/bin/python -m launcher train

@@ -43,10 +43,15 @@ class CouncilContact(_Frozen):
     last_reviewed: date
 
 
-class SafetyNetGroup(_Frozen):
-    """Phrases that signal one kind of danger to life (see crisis.yml for the syntax)."""
+class CrisisCategory(_Frozen):
+    """One kind of danger to life: how to spot it and what to tell the resident."""
 
     id: str
+    title: str
+    follow_up_need: str
+    reply: str
+    sources: tuple[str, ...]
+    verified: bool
     phrases: tuple[str, ...]
 
 
@@ -66,10 +71,33 @@ class Measures(_Frozen):
     measures: tuple[Measure, ...]
 
 
+class CrisisClassifierSettings(_Frozen):
+    threshold: float
+    calm_threshold: float
+
+
 class CrisisGuidance(_Frozen):
     reply: str
-    safety_net: tuple[SafetyNetGroup, ...]
+    safe_now_question: str
+    last_reviewed: date
+    sources: tuple[str, ...]
+    classifier: CrisisClassifierSettings
+    categories: tuple[CrisisCategory, ...]
+    calm_context: tuple[str, ...]
+    still_now: tuple[str, ...]
     figures_of_speech: tuple[str, ...]
+
+    def category(self, category_id: str | None) -> CrisisCategory | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def reply_for(self, category_id: str | None) -> str:
+        """The category's own reply, or the general one when the kind is not known."""
+        category = self.category(category_id)
+        return category.reply if category else self.reply
+
+    @property
+    def replies(self) -> set[str]:
+        return {self.reply, *(c.reply for c in self.categories)}
 
 
 class Taxonomy(_Frozen):
@@ -92,6 +120,9 @@ class Taxonomy(_Frozen):
                     raise ValueError(f"need {need.id!r} names unknown priority {ref!r}")
             if need.reply is None and need.id != CRISIS_NEED:
                 raise ValueError(f"need {need.id!r} has no reply")
+        for category in self.crisis.categories:
+            if category.follow_up_need not in seen:
+                raise ValueError(f"crisis category {category.id!r} names an unknown need")
         for measure in self.measures.measures:
             if measure.priority not in priority_ids:
                 raise ValueError(f"measure {measure.id!r} names unknown priority")

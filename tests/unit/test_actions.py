@@ -10,6 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import follow_up, hubs, signpost
+from actions.crisis import ActionAfterCrisis, ActionCrisis
 from actions.fallback import ActionFallback, ActionHandoff, consecutive_fallbacks
 from actions.follow_up import ActionMoreServices, ActionOpeningTimes, ActionServiceContact
 from actions.hubs import ActionNearestHub, ValidateHubAreaForm
@@ -88,9 +89,12 @@ def test_signpost_replies_with_the_need_and_service_cards() -> None:
     } in events
 
 
+SAFE_NOW = load_taxonomy().crisis.safe_now_question
+
+
 def test_signpost_gives_the_emergency_reply_for_a_crisis() -> None:
     messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("crisis_emergency")))
-    assert texts(messages) == [load_taxonomy().crisis.reply]
+    assert texts(messages) == [load_taxonomy().crisis.reply, SAFE_NOW]
     assert facts(messages)["crisis"] is True
     assert facts(messages)["outcome"] == "crisis"
 
@@ -114,7 +118,7 @@ def test_a_fallback_records_the_models_best_guess_for_analysts() -> None:
     event["parse_data"]["intent_ranking"] = [
         {"name": "nlu_fallback", "confidence": 0.45},
         {"name": "greet", "confidence": 0.3},
-        {"name": "debt_advice", "confidence": 0.2},
+        {"name": "debt_advice", "confidence": 0.05},
     ]
     messages, _ = run(ActionFallback(), tracker_after(event, slots={"area": "TS26"}))
     assert facts(messages) == {
@@ -124,6 +128,37 @@ def test_a_fallback_records_the_models_best_guess_for_analysts() -> None:
         "confidence": "low",
         "area": "TS26",
     }
+
+
+def test_a_close_call_asks_which_of_the_likeliest_needs_it_is() -> None:
+    event = user_event("nlu_fallback")
+    event["parse_data"]["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.7},
+        {"name": "adult_social_care", "confidence": 0.28},
+        {"name": "crisis_emergency", "confidence": 0.2},
+        {"name": "carers_support", "confidence": 0.25},
+        {"name": "greet", "confidence": 0.15},
+        {"name": "home_adaptations", "confidence": 0.12},
+        {"name": "family_support", "confidence": 0.11},
+    ]
+    messages, _ = run(ActionFallback(), tracker_after(event))
+    assert "Is it about one of these?" in texts(messages)[0]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/adult_social_care",
+        "/carers_support",
+        "/home_adaptations",
+        "/show_topics",
+    ]
+    assert messages[0]["buttons"][-1]["title"] == "Something else"
+    # Counted once the resident chooses, not now.
+    assert "outcome" not in facts(messages)
+
+
+def test_a_second_miss_after_a_clarifying_question_hands_off() -> None:
+    event = user_event("nlu_fallback")
+    event["parse_data"]["intent_ranking"] = [{"name": "debt_advice", "confidence": 0.3}]
+    messages, _ = run(ActionFallback(), tracker_after(user_event("nlu_fallback"), event))
+    assert "still do not understand" in texts(messages)[0]
 
 
 @pytest.mark.parametrize(("confidence", "band"), [(0.95, "high"), (0.6, "medium"), (0.46, "low")])
@@ -211,7 +246,7 @@ def test_real_danger_beside_a_saying_stays_a_crisis() -> None:
     text = "this form is killing me and i want to end it all"
     messages, _ = run(ActionSignpostNeed(), crisis_guess(text, "benefits_advice", 0.35))
     assert facts(messages)["crisis"] is True
-    assert texts(messages) == [load_taxonomy().crisis.reply]
+    assert texts(messages) == [load_taxonomy().crisis.reply, SAFE_NOW]
 
 
 def test_the_model_is_trusted_when_no_saying_matches() -> None:
@@ -346,10 +381,34 @@ def test_signpost_names_the_nearest_hub_once_the_area_is_known() -> None:
     assert any(t.startswith("Your nearest community hub is") for t in texts(messages))
 
 
-def test_crisis_cards_follow_the_emergency_reply() -> None:
-    messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("crisis_emergency")))
-    assert texts(messages) == [load_taxonomy().crisis.reply]
-    assert facts(messages)["services"]
+def test_the_emergency_reply_has_no_cards_and_asks_if_the_resident_is_safe() -> None:
+    messages, _ = run(ActionCrisis(), tracker_after(user_event("crisis_emergency")))
+    assert texts(messages) == [load_taxonomy().crisis.reply, SAFE_NOW]
+    assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/deny"]
+    assert "services" not in facts(messages)
+
+
+def test_the_gateways_kind_of_danger_chooses_the_reply() -> None:
+    event = user_event(
+        "crisis_emergency", [{"entity": "crisis_category", "value": "overdose_poisoning"}]
+    )
+    messages, events = run(ActionCrisis(), tracker_after(event))
+    assert texts(messages)[0] == load_taxonomy().crisis.reply_for("overdose_poisoning")
+    assert facts(messages)["crisis_category"] == "overdose_poisoning"
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "crisis_category",
+        "value": "overdose_poisoning",
+    } in events
+
+
+def test_safe_now_offers_the_help_that_fits_what_happened() -> None:
+    tracker = tracker_after(user_event("affirm"), slots={"crisis_category": "violence_now"})
+    messages, _ = run(ActionAfterCrisis(), tracker)
+    assert "safe" in texts(messages)[0]
+    assert texts(messages)[1] == load_taxonomy().need("domestic_abuse").reply
+    assert facts(messages)["need"] == "domestic_abuse"
 
 
 @pytest.mark.parametrize("need", ["benefits_advice", "energy_bills", "child_costs"])

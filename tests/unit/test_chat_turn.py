@@ -6,7 +6,7 @@ from typing import Any
 
 from api.chat import ChatTurn
 from api.engine import EngineUnavailable
-from knowledge.safety_net import get_safety_net
+from knowledge.crisis import get_crisis_detector
 from knowledge.taxonomy import load_taxonomy
 
 
@@ -25,10 +25,11 @@ class ScriptedEngine:
 
 
 def turn(messages: list[dict[str, Any]] | None) -> ChatTurn:
-    return ChatTurn(ScriptedEngine(messages), get_safety_net(), load_taxonomy())
+    return ChatTurn(ScriptedEngine(messages), get_crisis_detector(), load_taxonomy())
 
 
-CRISIS_TEXT = load_taxonomy().crisis.reply
+CRISIS = load_taxonomy().crisis
+CRISIS_TEXT = CRISIS.reply
 
 
 def test_reply_carries_need_priority_and_buttons() -> None:
@@ -65,8 +66,31 @@ def test_safety_net_puts_the_emergency_reply_first_even_if_the_model_missed_it()
     assert reply.crisis is True
     assert reply.need == "crisis_emergency"
     assert reply.priority == "safer_neighbourhoods"
-    assert reply.replies[0].text == CRISIS_TEXT
+    assert reply.replies[0].text == CRISIS.reply_for("suicide")
     assert reply.replies[1].text == "Talk to your GP."
+
+
+def test_on_danger_the_engine_gets_the_crisis_intent_not_the_words() -> None:
+    chat = turn([{"recipient_id": "s", "text": "Are you safe right now?"}])
+    chat.answer("s", "took 30 paracetamol an hour ago")
+    assert chat.engine.received == [
+        ("s", '/crisis_emergency{"crisis_category":"overdose_poisoning"}')
+    ]
+    chat.answer("s", "cant pay me rent")
+    assert chat.engine.received[-1] == ("s", "cant pay me rent")
+
+
+def test_the_reply_fits_the_kind_of_danger() -> None:
+    for message, category in [
+        ("hes got a knife and hes outside the door", "violence_now"),
+        ("the bairn isnt breathing", "medical_emergency"),
+        ("the voices are telling me to hurt the baby", "psychosis_harm"),
+    ]:
+        reply = turn([{"recipient_id": "s", "text": "Are you safe right now?"}]).answer(
+            "s", message
+        )
+        assert reply.replies[0].text == CRISIS.reply_for(category), message
+        assert reply.services == []
 
 
 def test_emergency_reply_is_not_repeated_when_model_and_net_agree() -> None:
@@ -75,7 +99,7 @@ def test_emergency_reply_is_not_repeated_when_model_and_net_agree() -> None:
         {"recipient_id": "s", "custom": {"need": "crisis_emergency", "crisis": True}},
     ]
     reply = turn(engine_says).answer("s", "hes got a knife")
-    assert [r.text for r in reply.replies] == [CRISIS_TEXT]
+    assert [r.text for r in reply.replies] == [CRISIS.reply_for("violence_now")]
 
 
 def test_model_alone_can_raise_a_crisis() -> None:
@@ -83,7 +107,7 @@ def test_model_alone_can_raise_a_crisis() -> None:
         {"recipient_id": "s", "text": CRISIS_TEXT},
         {"recipient_id": "s", "custom": {"need": "crisis_emergency", "crisis": True}},
     ]
-    reply = turn(engine_says).answer("s", "words the safety net does not know")
+    reply = turn(engine_says).answer("s", "can you help me with something")
     assert reply.crisis is True
     assert reply.replies[0].text == CRISIS_TEXT
 
@@ -100,7 +124,14 @@ def test_engine_down_gives_a_kind_degraded_reply_with_phone_numbers() -> None:
 def test_engine_down_in_a_crisis_still_puts_the_emergency_reply_first() -> None:
     reply = turn(None).answer("s", "the bairn isnt breathing")
     assert (reply.degraded, reply.crisis) == (True, True)
-    assert reply.replies[0].text == CRISIS_TEXT
+    assert reply.replies[0].text == CRISIS.reply_for("medical_emergency")
+
+
+def test_engine_down_the_classifier_still_sees_danger_no_phrase_names() -> None:
+    reply = turn(None).answer(
+        "s", "she went grey and sweaty and is holding her arm, now she is on the floor"
+    )
+    assert (reply.degraded, reply.crisis) == (True, True)
 
 
 def test_no_reply_from_the_engine_counts_as_degraded() -> None:

@@ -7,29 +7,50 @@ import pytest
 from knowledge.safety_net import compile_phrase, get_safety_net
 
 DANGER = [
-    ("i want to kill myself", "suicidal_intent"),
-    ("i just want to end it all tonight", "suicidal_intent"),
-    ("thinkin of taking my own life", "suicidal_intent"),
-    ("i dont want to be alive anymore", "suicidal_intent"),
-    ("I don't want to wake up tomorrow", "suicidal_intent"),
-    ("everyone would be better off without me", "suicidal_intent"),
-    ("feel suicidal", "suicidal_intent"),
+    ("i want to kill myself", "suicide"),
+    ("i just want to end it all tonight", "suicide"),
+    ("thinkin of taking my own life", "suicide"),
+    ("i dont want to be alive anymore", "suicide"),
+    ("I don't want to wake up tomorrow", "suicide"),
+    ("everyone would be better off without me", "suicide"),
+    ("feel suicidal", "suicide"),
     ("been cutting myself again", "self_harm"),
     ("i want to hurt myself", "self_harm"),
-    ("me mam has taken all her tablets", "overdose"),
-    ("took a load of paracetamol an hour ago", "overdose"),
-    ("my lass has overdosed", "overdose"),
+    ("me mam has taken all her tablets", "overdose_poisoning"),
+    ("took a load of paracetamol an hour ago", "overdose_poisoning"),
+    ("my lass has overdosed", "overdose_poisoning"),
     ("hes got a knife", "violence_now"),
     ("He's hitting me and the kids are screaming", "violence_now"),
     ("my ex is kicking the door in", "violence_now"),
     ("he threatened to kill me", "violence_now"),
-    ("the bairn isnt breathing", "danger_to_life_now"),
-    ("my baby's choking", "danger_to_life_now"),
-    ("the house is on fire", "danger_to_life_now"),
-    ("me dad's collapsed on the floor", "danger_to_life_now"),
+    ("the bairn isnt breathing", "medical_emergency"),
+    ("my baby's choking", "medical_emergency"),
+    ("the house is on fire", "medical_emergency"),
+    ("me dad's collapsed on the floor", "medical_emergency"),
+    ("necked 30 co codamol", "overdose_poisoning"),
+    ("she has taken twenty sertraline", "overdose_poisoning"),
+    ("the toddler has swallowed a button battery", "overdose_poisoning"),
+    ("a man has been following me home", "violence_now"),
+    ("i was raped tonight and he is still here", "sexual_assault_now"),
+    ("someone is dragging a kid into a van", "child_in_danger"),
+    ("the voices are telling me to hurt the baby", "psychosis_harm"),
+    ("car engine running in the garage with the door shut", "medical_emergency"),
+    # Past told beside present danger is still danger now.
+    ("i tried to kill myself years ago and im going to do it again tonight", "suicide"),
+]
+
+# Danger told as past or over: the phrase layer stays quiet, the need is answered.
+PAST_OR_OVER = [
+    "I tried to kill myself five years ago and now I would like to volunteer",
+    "she overdosed two years ago and is doing well now",
+    "my dad collapsed last year, he is home from hospital now",
+    "i used to self harm by cutting myself when i was a teenager",
 ]
 
 FIGURES_OF_SPEECH = [
+    "im trying to get in touch with the housing team",
+    "where can i get a carbon monoxide alarm fitted",
+    "he keeps following me on instagram",
     "this form is killing me",
     "dying for a brew",
     "my feet are killing me",
@@ -52,6 +73,11 @@ FIGURES_OF_SPEECH = [
 @pytest.mark.parametrize(("message", "danger"), DANGER)
 def test_danger_to_life_is_caught(message: str, danger: str) -> None:
     assert danger in get_safety_net().dangers(message)
+
+
+@pytest.mark.parametrize("message", PAST_OR_OVER)
+def test_danger_told_as_past_or_over_is_not_an_emergency(message: str) -> None:
+    assert get_safety_net().dangers(message) == set()
 
 
 @pytest.mark.parametrize("message", FIGURES_OF_SPEECH)

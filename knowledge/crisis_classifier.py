@@ -1,0 +1,113 @@
+"""The crisis classifier: the layer that knows danger described rather than named.
+
+One logistic regression over the sentence embedding (encoder/) and character
+n-grams, with a class for each kind of danger (knowledge/taxonomy/
+crisis_examples.yml) beside every intent in data/nlu (crisis_emergency examples
+count as danger of no stated kind). The danger score is the probability of all
+danger classes together. Learning every calm need as its own class, rather than
+one "calm" class, is what keeps ordinary messages calm: on the development sets
+it raised a third as many false alarms at the same recall. data/nlu also holds
+near-misses under the needs they should get (danger told as past, idioms,
+objects, questions about services). Training takes seconds, so the set-up trains
+it and a process that finds no trained copy for the current data trains one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from encoder.classifier import ClassifierSettings, SentenceClassifier
+from encoder.minilm import SentenceEncoder, get_encoder
+from knowledge.nlu_data import NLU_DIR, ROOT, nlu_examples
+from knowledge.taxonomy import CRISIS_NEED, TAXONOMY_DIR
+
+logger = logging.getLogger(__name__)
+
+EXAMPLES_FILE = TAXONOMY_DIR / "crisis_examples.yml"
+# Chosen on tests/data/dev/ (crisis.yml and nlu.yml) with `make crisis-report DEV=1 LAYERS=1`.
+SETTINGS = ClassifierSettings(c=30.0, char_weight=1.0, class_weight=None)
+
+
+def model_dir() -> Path:
+    return Path(os.environ.get("CRISIS_MODEL_DIR", ROOT / "var" / "crisis"))
+
+
+def danger_examples(path: Path = EXAMPLES_FILE) -> list[tuple[str, str]]:
+    """(message, category) pairs from crisis_examples.yml."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]
+    return [(str(text), category) for category, texts in data.items() for text in texts]
+
+
+def fingerprint() -> str:
+    """What the classifier was trained from: a change to any of it retrains."""
+    digest = hashlib.sha256()
+    sources = [EXAMPLES_FILE, *sorted(NLU_DIR.glob("*.yml"))]
+    sources += [ROOT / "encoder" / "classifier.py", Path(__file__)]
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CrisisScore:
+    danger: float  # probability that the message describes danger to life now
+    category: str  # the likeliest kind of danger, whatever the danger score
+
+
+class CrisisClassifier:
+    def __init__(self, model: SentenceClassifier, categories: list[str]) -> None:
+        self._model = model
+        labels = model.labels
+        self._categories = [labels.index(c) for c in categories]
+        self._danger = [*self._categories, labels.index(CRISIS_NEED)]
+
+    @classmethod
+    def train(cls, encoder: SentenceEncoder | None = None) -> CrisisClassifier:
+        examples = danger_examples() + nlu_examples()
+        texts = [text for text, _ in examples]
+        labels = [label for _, label in examples]
+        model = SentenceClassifier(SETTINGS, encoder or get_encoder()).fit(texts, labels)
+        return cls(model, sorted({c for _, c in danger_examples()}))
+
+    def score(self, message: str) -> CrisisScore:
+        row = self._model.predict_proba([message])[0]
+        category = self._categories[int(np.argmax(row[self._categories]))]
+        return CrisisScore(float(row[self._danger].sum()), self._model.labels[category])
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._model.save(path)
+
+    @classmethod
+    def load(cls, path: Path) -> CrisisClassifier | None:
+        if not path.is_file():
+            return None
+        return cls(SentenceClassifier.load(path), sorted({c for _, c in danger_examples()}))
+
+
+_lock = threading.Lock()
+_loaded: CrisisClassifier | None = None
+
+
+def get_crisis_classifier() -> CrisisClassifier:
+    """The classifier for the current data: loaded if trained, else trained and kept."""
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            path = model_dir() / f"classifier-{fingerprint()}.pkl"
+            _loaded = CrisisClassifier.load(path)
+            if _loaded is None:
+                logger.info("training the crisis classifier (the data changed)")
+                _loaded = CrisisClassifier.train()
+                for old in model_dir().glob("classifier-*.pkl"):
+                    old.unlink()
+                _loaded.save(path)
+        return _loaded

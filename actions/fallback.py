@@ -14,7 +14,7 @@ FALLBACK_INTENT = "nlu_fallback"
 START_AGAIN_ACTION = "action_start_again"
 # A need the model gives at least this score is worth offering as a choice;
 # below it for every need, the message was not understood at all.
-CLARIFY_FLOOR = 0.1
+CLARIFY_FLOOR = 0.2
 CLARIFY_CHOICES = 3
 # Needs never offered as a guess: danger is never a button, and "something
 # else" is already one.

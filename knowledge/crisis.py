@@ -10,6 +10,7 @@ after the engine answers (api/chat.py).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,8 @@ from knowledge.taxonomy import load_taxonomy
 logger = logging.getLogger(__name__)
 
 PHRASES, CLASSIFIER = "phrases", "classifier"
+WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -49,26 +52,41 @@ class CrisisDetector:
         self._order = [c.id for c in load_taxonomy().crisis.categories]
 
     def assess(self, message: str) -> CrisisVerdict:
-        phrases = self._net.dangers(message)
-        score = self._classifier.score(message) if self._classifier else None
-        # Told as past or over, the classifier must be much surer: "he swallowed a
-        # battery when he was little" reads like danger, word by word.
-        threshold = self._calm_threshold if self._net.is_calm_context(message) else self._threshold
-        layers = tuple(
-            layer
-            for layer, fired in (
-                (PHRASES, bool(phrases)),
-                (CLASSIFIER, score is not None and score.danger >= threshold),
+        if self._classifier is None:
+            phrases = self._net.dangers(message)
+            return (
+                CrisisVerdict(self._first(phrases), (PHRASES,)) if phrases else CrisisVerdict(None)
             )
-            if fired
+        phrases = self._net.matches(message)
+        score = self._classifier.score(message)
+        # Told as past or over, a known saying, or an answer with hardly a word in
+        # it ("4 and 9", children's ages in the entitlements check), the layers
+        # must agree, or the classifier must be much surer on its own: "he
+        # swallowed a battery when he was little" and "my feet are killing me"
+        # read like danger word by word. Context never silences danger on its own:
+        # "he has a knife, last year he stabbed me" is still an emergency.
+        calm = self._seems_calm(message)
+        fired = []
+        if phrases and (not calm or score.danger >= self._threshold):
+            fired.append(PHRASES)
+        if score.danger >= (self._calm_threshold if calm else self._threshold):
+            fired.append(CLASSIFIER)
+        if not fired:
+            return CrisisVerdict(None, score=score.danger)
+        category = score.category if not phrases or score.category in phrases else None
+        return CrisisVerdict(category or self._first(phrases), tuple(fired), score.danger)
+
+    def _seems_calm(self, message: str) -> bool:
+        net = self._net
+        return (
+            net.is_calm_context(message)
+            or net.is_only_a_figure_of_speech(message)
+            or len(WORD.findall(message)) < MIN_WORDS
         )
-        if not layers:
-            return CrisisVerdict(None, score=score.danger if score else None)
-        if score is not None and (not phrases or score.category in phrases):
-            category = score.category
-        else:
-            category = min(phrases, key=self._order.index)
-        return CrisisVerdict(category, layers, score.danger if score else None)
+
+    def _first(self, categories: set[str]) -> str:
+        """In crisis.yml's order, so the reply for the gravest kind comes first."""
+        return min(categories, key=self._order.index)
 
 
 @cache

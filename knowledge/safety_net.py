@@ -77,6 +77,10 @@ class SafetyNet:
             return set()
         return found
 
+    def matches(self, message: str) -> set[str]:
+        """The danger categories the message's phrases name, whatever the context."""
+        return self._labels(self._matcher, self._doc(message))
+
     def is_calm_context(self, message: str) -> bool:
         """Told as past or over ("five years ago", "home now"), with nothing happening again."""
         return self._calm(self._doc(message))

@@ -10,24 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from api.settings import PROJECT_ROOT, Settings
+from api.settings import Settings
 from launcher.stack import free_port, migrate
-
-HELD_OUT_DIR = PROJECT_ROOT / "tests" / "data" / "held_out"
-
-
-def held_out_messages() -> list[tuple[str, str]]:
-    """(need id, message) pairs that the model never saw in training."""
-    pairs = []
-    for path in sorted(HELD_OUT_DIR.glob("*.yml")):
-        for need, messages in yaml.safe_load(path.read_text()).items():
-            pairs.extend((need, message) for message in messages)
-    return pairs
 
 
 @pytest.fixture

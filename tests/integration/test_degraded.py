@@ -39,3 +39,23 @@ def test_crisis_still_first_when_the_action_server_is_down(action_server_down, a
 def test_everything_answers_again_after_the_restart(api) -> None:
     assert api.get("/readyz").status_code == 200
     assert Conversation(api).say("help with me gas bill")["degraded"] is False
+
+
+@pytest.fixture
+def engine_down(stack):
+    engine = next(p for p in stack.processes if p.name == "engine")
+    engine.stop()
+    yield
+    engine.start()
+    stack.wait_until_ready([engine])
+
+
+def test_engine_down_still_sees_danger_described_in_a_residents_words(engine_down, api) -> None:
+    reply = Conversation(api).say("my dad has gone grey and sweaty and is clutching his chest")
+    assert (reply["degraded"], reply["crisis"]) == (True, True)
+    assert reply["replies"][0]["text"] == load_taxonomy().crisis.reply_for("medical_emergency")
+
+
+def test_everything_answers_again_after_the_engine_restarts(api) -> None:
+    assert api.get("/readyz").status_code == 200
+    assert Conversation(api).say("help with me gas bill")["degraded"] is False

@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from api.settings import PROJECT_ROOT
+from evaluation.sets import crisis_set, routing_set
+from knowledge.crisis_classifier import danger_examples
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
-from tests.conftest import held_out_messages
 
 PRIORITIES = {
     "reduce_poverty",
@@ -107,15 +108,31 @@ def test_no_example_is_given_to_two_intents() -> None:
             assert owner.setdefault(key, intent) == intent, f"{line!r} in {owner[key]} and {intent}"
 
 
-def test_held_out_messages_are_not_training_examples() -> None:
-    trained = {line.lower() for lines in _nlu_examples().values() for line in lines}
-    for need, message in held_out_messages():
+def _trained() -> set[str]:
+    nlu = {line.lower() for lines in _nlu_examples().values() for line in lines}
+    return nlu | {text.lower() for text, _ in danger_examples()}
+
+
+@pytest.mark.parametrize("dev", [False, True], ids=["blind", "dev"])
+def test_test_messages_are_never_training_examples(dev: bool) -> None:
+    trained = _trained()
+    for message, need in routing_set(dev):
         assert need in NEEDS
         assert message.lower() not in trained, message
+    for case in crisis_set(dev):
+        assert case.text.lower() not in trained, case.text
 
 
-def test_every_need_has_held_out_messages() -> None:
-    assert {need for need, _ in held_out_messages()} == set(NEEDS)
+def test_every_need_has_blind_and_development_messages() -> None:
+    in_scope = set(NEEDS) - {"crisis_emergency"}
+    assert {need for _, need in routing_set()} == in_scope
+    assert {need for _, need in routing_set(dev=True)} == in_scope
+
+
+def test_the_crisis_sets_cover_every_danger_category() -> None:
+    categories = {c.id for c in load_taxonomy().crisis.categories}
+    for dev in (False, True):
+        assert {c.kind for c in crisis_set(dev) if c.danger} == categories
 
 
 def test_every_need_is_signposted_by_a_rule() -> None:

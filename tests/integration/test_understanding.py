@@ -1,0 +1,39 @@
+"""Understanding through /api/chat: the clarifying question and out-of-scope answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.taxonomy import load_taxonomy
+
+pytestmark = pytest.mark.integration
+
+
+def test_a_close_call_is_asked_about_not_guessed(conversation) -> None:
+    # Help at home for a parent, from a carer who is worn out: two needs fit.
+    reply = conversation.say(
+        "the carers only come for 15 mins, its not long enough to help my nana shower"
+    )
+    assert reply["need"] is None
+    buttons = reply["replies"][0]["buttons"]
+    payloads = [b["payload"] for b in buttons]
+    assert "Is it about one of these?" in reply["replies"][0]["text"]
+    assert 2 <= len(payloads) <= 4 and payloads[-1] == "/show_topics"
+    assert buttons[-1]["title"] == "Something else"
+    chosen = conversation.say(payloads[0])
+    assert chosen["need"] == payloads[0].removeprefix("/")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who won the football last night",
+        "can you write me a poem about the sea",
+        "my phone keeps turning itself off",
+        "what do you think of the prime minister",
+    ],
+)
+def test_out_of_scope_says_what_the_assistant_can_help_with(conversation, message) -> None:
+    reply = conversation.say(message)
+    assert reply["need"] == "out_of_scope"
+    assert reply["replies"][0]["text"] == load_taxonomy().need("out_of_scope").reply

@@ -1,0 +1,67 @@
+"""The gateway's crisis layers together: phrases, classifier, and the context that calms them."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.crisis import CLASSIFIER, PHRASES, CrisisDetector, get_crisis_detector
+from knowledge.crisis_classifier import get_crisis_classifier
+from knowledge.safety_net import get_safety_net
+from knowledge.taxonomy import load_taxonomy
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # Described, not named: no phrase matches, the classifier knows.
+        ("my dad has gone grey and sweaty and is clutching his chest", "medical_emergency"),
+        ("my 8 year old never came home from the park and its dark now", "child_in_danger"),
+        ("ive written letters for everyone and put them on the table, its time", "suicide"),
+    ],
+)
+def test_the_classifier_sees_danger_no_phrase_names(message: str, category: str) -> None:
+    assert get_safety_net().dangers(message) == set()
+    verdict = get_crisis_detector().assess(message)
+    assert verdict.layers == (CLASSIFIER,)
+    assert verdict.category == category
+
+
+def test_either_layer_is_enough_and_both_are_reported() -> None:
+    verdict = get_crisis_detector().assess("my son isnt breathing")
+    assert verdict.in_danger and set(verdict.layers) <= {PHRASES, CLASSIFIER}
+    assert PHRASES in verdict.layers
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my feet are killing me",
+        "dying for a brew",
+        "I tried to kill myself five years ago and now I would like to volunteer",
+        "4 and 9",
+        "where can I get a carbon monoxide alarm",
+        "whats the weather like tomorrow in seaton",
+    ],
+)
+def test_sayings_the_past_and_bare_answers_stay_calm(message: str) -> None:
+    assert not get_crisis_detector().assess(message).in_danger
+
+
+def test_context_never_silences_danger_on_its_own() -> None:
+    # Told beside the past, but the classifier agrees: still an emergency.
+    verdict = get_crisis_detector().assess("he has a knife, last year he stabbed me")
+    assert verdict.category == "violence_now"
+
+
+def test_without_the_classifier_the_phrases_still_work() -> None:
+    guidance = load_taxonomy().crisis
+    phrases_only = CrisisDetector(get_safety_net(), None, 0.2, 0.9)
+    assert phrases_only.assess("hes got a knife").category == "violence_now"
+    assert not phrases_only.assess("he has gone grey and is clutching his chest").in_danger
+    assert guidance.classifier.threshold < guidance.classifier.calm_threshold
+
+
+def test_the_classifier_scores_every_danger_class_together() -> None:
+    score = get_crisis_classifier().score("i have taken 40 of my mams tablets")
+    assert score.danger > 0.5
+    assert score.category == "overdose_poisoning"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from knowledge.db import Base
@@ -14,7 +14,8 @@ class ChatSession(Base):
     """A resident's conversation, known only by a random id the server issued.
 
     It holds no message text and nothing about the resident: just enough to
-    tell a live session from an unknown or expired one.
+    tell a live session from an unknown or expired one, and the payloads of the
+    buttons the assistant last offered (the only commands a resident may send).
     """
 
     __tablename__ = "chat_sessions"
@@ -22,6 +23,7 @@ class ChatSession(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    offered_payloads: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class StaffUser(Base):

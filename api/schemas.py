@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints
 
 MAX_MESSAGE_CHARS = 1000
+# Zero-width and other invisible characters: a message of only these is empty.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def _visible(value: object) -> object:
+    return _INVISIBLE.sub("", value) if isinstance(value, str) else value
+
+
+def _not_only_slashes(value: str) -> str:
+    if not value.strip("/ \t"):
+        raise ValueError("Type a message")
+    return value
+
 
 Message = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS),
+    BeforeValidator(_visible),
+    AfterValidator(_not_only_slashes),
 ]
 
 
@@ -36,3 +53,8 @@ class ChatResponse(BaseModel):
     services: list[dict[str, Any]] = []
     crisis: bool = False
     degraded: bool = False
+
+    @property
+    def payloads(self) -> list[str]:
+        """The payloads of the buttons offered in this reply."""
+        return [button.payload for reply in self.replies for button in reply.buttons]

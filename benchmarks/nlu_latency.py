@@ -5,8 +5,9 @@ every development message twice through /model/parse, interleaved with a
 request to /version: the same HTTP round trip with no understanding in it, as
 the baseline measured under the same machine load. Prints p50/p95 for both,
 their ratio, and the engine's resident memory after loading and after the run.
-The target (issue 10): parse p95 under 60 ms on a two-core machine, and memory
-growth under 400 MB.
+Then measures what the sentence encoder adds to a process's memory (loaded and
+used, in the engine's Python). The targets (issue 10): parse p95 under 60 ms on
+a two-core machine, and memory growth under 400 MB.
 
     .venv/bin/python -m benchmarks.nlu_latency [--rounds 2]
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +35,31 @@ def resident_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+ENCODER_MEMORY = """
+import sys
+from pathlib import Path
+sys.path.insert(0, ".")
+def rss():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+import numpy, scipy.special, tokenizers, safetensors  # the libraries, before the model
+before = rss()
+from encoder import get_encoder
+get_encoder().encode(["a message to warm up the encoder"] * 32)
+print(rss() - before)
+"""
+
+
+def encoder_memory_mb(settings: Settings) -> float:
+    """What loading and using the encoder adds to a process, in the engine's Python."""
+    python = settings.engine_venv / "bin" / "python"
+    out = subprocess.run(
+        [str(python), "-c", ENCODER_MEMORY], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def engine(settings: Settings, model: Path, port: int, log: Path) -> Process:
@@ -94,6 +121,9 @@ def main() -> None:
         f"engine memory: {loaded:.0f} MB after loading, {after:.0f} MB after the run "
         f"(growth {after - loaded:+.0f} MB)"
     )
+    added = encoder_memory_mb(settings)
+    verdict = "met" if added < 400 else "NOT met"
+    print(f"the sentence encoder adds {added:.0f} MB to a process (400 MB target: {verdict})")
 
 
 if __name__ == "__main__":

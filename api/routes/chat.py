@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from api.deps import ChatTurnDep, DbSession, SettingsDep
 from api.schemas import ChatRequest, ChatResponse
-from api.sessions import resume_or_start
+from api.sessions import hold_turn
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -17,6 +17,4 @@ router = APIRouter(prefix="/api", tags=["chat"])
 def chat(
     request: ChatRequest, db: DbSession, turn: ChatTurnDep, settings: SettingsDep
 ) -> ChatResponse:
-    ttl = timedelta(minutes=settings.session_ttl_minutes)
-    session = resume_or_start(db, request.session_id, ttl)
-    return turn.answer(session.id, request.message)
+    return hold_turn(db, turn, request, timedelta(minutes=settings.session_ttl_minutes))

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from api.deps import ChatTurnDep, DbSession, SettingsDep, StaffMember, check_csrf
 from api.schemas import ChatRequest, ChatResponse
-from api.sessions import resume_or_start
+from api.sessions import hold_turn
 from api.templating import templates
 from demand.events import Channel
 from knowledge import models as m
@@ -120,10 +120,8 @@ def staff_chat(
     hub_id = _hub_of(staff)
     if hub_id is None:
         raise HTTPException(409, detail=NO_HUB)
-    message = _chat_request(body)
     ttl = timedelta(minutes=settings.session_ttl_minutes)
-    session = resume_or_start(db, message.session_id, ttl)
-    return turn.answer(session.id, message.message, Channel("hub", hub_id))
+    return hold_turn(db, turn, _chat_request(body), ttl, Channel("hub", hub_id))
 
 
 def _chat_request(body: bytes) -> ChatRequest:

@@ -28,6 +28,10 @@ PERSONAL_MESSAGES = [
     "my NHS number is 943 476 5919, who can help me stop smoking",
     "sort code 12-34-56 account 12345678, bailiffs are coming about my debts",
     "zxqv Peter Smith 07700 900456 blorp",  # not understood: the fallback path
+    # Rasa reads a message starting with "/" as a command, and logs one it cannot
+    # parse whole: the gateway sends only offered buttons as commands.
+    "/ hi my name is Sarah Jones, TS24 8AB, 07700 900123",
+    "/crisis_emergency Raby Road",
 ]
 PERSONAL_VALUES = [
     "Sarah",
@@ -103,6 +107,14 @@ def test_a_conversation_makes_one_event_per_routed_request(stack: Stack, api) ->
     Conversation(api).say("need a food bank")
     [other] = new_events()
     assert other.conversation_key != new[0].conversation_key
+
+
+def test_typed_commands_make_no_demand_events(stack: Stack, api) -> None:
+    new_events = NewEvents(stack.settings.demand_url)
+    for command in ("/crisis_emergency", "/food_and_essentials@0.01", "/restart"):
+        reply = Conversation(api).say(command)
+        assert reply["crisis"] is False and reply["degraded"] is False
+    assert "crisis" not in [e.outcome for e in new_events()]
 
 
 def test_crisis_and_not_understood_are_counted(stack: Stack, api) -> None:

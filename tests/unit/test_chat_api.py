@@ -129,3 +129,55 @@ def test_a_degraded_reply_is_counted_and_the_log_holds_no_text(client, settings)
         [event] = db.scalars(select(DemandEvent))
     assert (event.outcome, event.channel, event.need_id) == ("degraded", "web", None)
     assert "Sarah" not in repr(event.__dict__)
+
+
+class RecordingEngine:
+    """Rasa's REST channel stand-in: records what reached it, offers one button."""
+
+    def __init__(self) -> None:
+        self.received: list[str] = []
+
+    def send(self, sender_id: str, message: str) -> list[dict]:
+        self.received.append(message)
+        return [{"text": "Pick one", "buttons": [{"title": "Rent", "payload": "/help_with_rent"}]}]
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch) -> RecordingEngine:
+    recording = RecordingEngine()
+    monkeypatch.setattr("api.deps.EngineClient", lambda *args: recording)
+    return recording
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("/crisis_emergency", "crisis_emergency"),
+        ("/food_and_essentials@0.01", "food_and_essentials@0.01"),
+        ("/restart", "restart"),
+        ("// hi my name is Sam", "hi my name is Sam"),
+    ],
+)
+def test_commands_a_resident_types_reach_the_engine_as_words(
+    client: TestClient, engine: RecordingEngine, typed: str, sent: str
+) -> None:
+    client.post("/api/chat", json={"message": typed}).raise_for_status()
+    assert engine.received == [sent]
+
+
+def test_only_buttons_the_assistant_offered_are_sent_as_commands(
+    client: TestClient, engine: RecordingEngine
+) -> None:
+    first = client.post("/api/chat", json={"message": "/show_topics"}).json()
+    assert engine.received == ["/show_topics"]  # the widget's own control
+    session = first["session_id"]
+    client.post("/api/chat", json={"message": "/help_with_rent", "session_id": session})
+    client.post("/api/chat", json={"message": "/debt_advice", "session_id": session})
+    assert engine.received[1:] == ["/help_with_rent", "debt_advice"]
+
+
+@pytest.mark.parametrize("message", ["\u200b\u200b", "\u2060 \ufeff", "///", " / "])
+def test_invisible_characters_or_slashes_alone_are_an_empty_message(client, message) -> None:
+    response = client.post("/api/chat", json={"message": message})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "message"

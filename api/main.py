@@ -31,6 +31,7 @@ from knowledge.entitlements import estimates
 from knowledge.taxonomy import load_taxonomy
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_BODY_BYTES = 16 * 1024
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -47,7 +48,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.http = http
             yield
 
-    app = FastAPI(title="Hartlepool community help assistant", lifespan=lifespan)
+    # A resident's message is at most 1,000 characters and the entitlements check
+    # a few hundred bytes: anything over 16 KB is refused before it is parsed.
+    app = FastAPI(
+        title="Hartlepool community help assistant",
+        lifespan=lifespan,
+        max_body_size=MAX_BODY_BYTES,
+    )
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from api.charts import bar_chart, line_chart
 from api.deps import Analyst, SettingsDep
@@ -26,11 +26,16 @@ router = APIRouter(prefix="/analytics", tags=["analytics"])
 DEFAULT_PERIOD_DAYS = 365
 
 
+# Dates outside these are mistakes, and would overflow date arithmetic.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+Day = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+
+
 class DemandQuery(BaseModel):
     """The dashboard's filters, as query parameters; all optional."""
 
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
     channel: Literal["web", "hub"] | None = None
     area: str | None = None
     priority: str | None = None

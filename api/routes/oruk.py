@@ -16,9 +16,14 @@ MAX_PER_PAGE = 100
 # Open to every website: see api/cors.py.
 router = APIRouter(prefix="/oruk", tags=["open referral"])
 
-Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
+# Bounded, so a huge page number is a plain 422 rather than an SQL overflow.
+MAX_PAGE = 100_000
+MAX_SEARCH_CHARS = 200
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Results per page, 1 to 100.")]
-Search = Annotated[str | None, Query(description="Words that must all appear.")]
+Search = Annotated[
+    str | None, Query(max_length=MAX_SEARCH_CHARS, description="Words that must all appear.")
+]
 TaxonomyId = Annotated[
     str | None, Query(description="A taxonomy, a taxonomy term (id or UUID) or a need code.")
 ]

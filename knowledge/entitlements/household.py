@@ -73,6 +73,8 @@ Housing = Annotated[
 ]
 Receives = Annotated[
     tuple[EntitlementId, ...],
+    # No household gets more than every entitlement the check knows, once each.
+    Field(max_length=len(ENTITLEMENT_IDS)),
     _must("must list only entitlement ids this check knows, such as universal_credit"),
 ]
 

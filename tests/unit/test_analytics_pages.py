@@ -102,3 +102,8 @@ def test_bad_filters_get_a_plain_422(analyst: TestClient, params: dict, field: s
 
 def test_an_unknown_table_is_a_404(analyst: TestClient) -> None:
     assert analyst.get("/analytics/salaries.csv").status_code == 404
+
+
+@pytest.mark.parametrize("params", [{"end": "9999-12-31"}, {"start": "0001-01-01"}])
+def test_dates_out_of_range_are_a_plain_422(analyst, params) -> None:
+    assert analyst.get("/analytics/figures.json", params=params).status_code == 422

@@ -181,3 +181,35 @@ def test_invisible_characters_or_slashes_alone_are_an_empty_message(client, mess
     response = client.post("/api/chat", json={"message": message})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "message"
+
+
+def test_a_body_over_16_kb_is_refused_before_parsing(client: TestClient) -> None:
+    big = {"message": "hi", "padding": "x" * 20_000}
+    response = client.post("/api/chat", json=big)
+    assert response.status_code == 413
+
+
+def test_a_body_without_a_length_is_counted_as_it_arrives(client: TestClient) -> None:
+    def chunks():
+        yield b'{"message": "'
+        for _ in range(40):
+            yield b"x" * 1024
+        yield b'"}'
+
+    response = client.post(
+        "/api/chat", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/oruk/services?page=99999999999999999999",
+        "/oruk/taxonomies?page=99999999999999999999",
+        "/oruk/taxonomy_terms?page=100001",
+        "/oruk/services?search=" + "word%20" * 1000,
+    ],
+)
+def test_out_of_range_parameters_are_a_422(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 422

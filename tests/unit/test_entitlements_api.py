@@ -86,6 +86,7 @@ def test_the_reply_has_exactly_the_contract_shape(client: TestClient) -> None:
         ({"disability": "maybe"}, "disability"),
         ({"receives": ["lottery"]}, "receives"),
         ({"receives": "universal_credit"}, "receives"),
+        ({"receives": ["universal_credit"] * 500}, "receives"),
         ({"lottery_win": 5000}, "lottery_win"),
     ],
 )

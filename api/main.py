@@ -54,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Hartlepool community help assistant",
         lifespan=lifespan,
         max_body_size=MAX_BODY_BYTES,
+        docs_url="/docs" if settings.api_docs else None,
+        redoc_url="/redoc" if settings.api_docs else None,
     )
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _plain_validation_error)

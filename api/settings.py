@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # e.g. ["https://www.hartlepool.gov.uk"]. Same-origin pages need nothing here.
     cors_origins: list[str] = []
 
+    # FastAPI's interactive pages (/docs, /redoc) are for developers only;
+    # /openapi.json stays, for the Open Referral and chat contracts.
+    api_docs: bool = False
+
     # Staff sign-in. Cookies are Secure except on this machine over plain HTTP
     # (None); set True or False to decide for yourself.
     staff_session_hours: int = Field(default=8, ge=1)

@@ -213,3 +213,11 @@ def test_a_body_without_a_length_is_counted_as_it_arrives(client: TestClient) ->
 )
 def test_out_of_range_parameters_are_a_422(client: TestClient, url: str) -> None:
     assert client.get(url).status_code == 422
+
+
+def test_interactive_api_pages_are_off_unless_asked_for(client: TestClient, settings) -> None:
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").status_code == 200
+    with TestClient(create_app(settings.model_copy(update={"api_docs": True}))) as dev:
+        assert dev.get("/docs").status_code == 200

@@ -9,24 +9,14 @@ from pathlib import Path
 
 import httpx
 
-from api.settings import Settings
 from launcher.model import ensure_trained
-from launcher.stack import Stack, free_port, prepare_database
+from launcher.stack import Stack, prepare_database, throwaway_settings
 
 
 @contextmanager
 def running_stack() -> Iterator[httpx.Client]:
     with tempfile.TemporaryDirectory(prefix="evaluation-") as folder:
-        work = Path(folder)
-        settings = Settings(
-            api_port=free_port(),
-            engine_port=free_port(),
-            action_port=free_port(),
-            database_url=f"sqlite:///{work / 'assistant.db'}",
-            log_dir=work / "log",
-            demand_spool_path=work / "spool" / "demand-events.jsonl",
-            engine_timeout_seconds=30.0,
-        )
+        settings = throwaway_settings(Path(folder))
         model = ensure_trained(settings)
         prepare_database(settings)
         stack = Stack(settings, model)

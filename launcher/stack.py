@@ -80,6 +80,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def throwaway_settings(work: Path) -> Settings:
+    """A private copy of the assistant on free loopback ports, its files under `work`
+    (for tests, evaluations and benchmarks that must not touch `make run`'s)."""
+    return Settings(
+        api_port=free_port(),
+        engine_port=free_port(),
+        action_port=free_port(),
+        database_url=f"sqlite:///{work / 'assistant.db'}",
+        log_dir=work / "log",
+        demand_spool_path=work / "spool" / "demand-events.jsonl",
+        engine_timeout_seconds=30.0,
+    )
+
+
 def prepare_database(settings: Settings) -> None:
     """Migrate, then load the knowledge base content (idempotent, so safe every start)."""
     from knowledge.db import session_scope

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from api.settings import Settings
 from launcher.model import model_path
-from launcher.stack import Stack, free_port, prepare_database
+from launcher.stack import Stack, prepare_database, throwaway_settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    work: Path = tmp_path_factory.mktemp("stack")
-    settings = Settings(
-        api_port=free_port(),
-        engine_port=free_port(),
-        action_port=free_port(),
-        database_url=f"sqlite:///{work / 'assistant.db'}",
-        log_dir=work / "log",
-        demand_spool_path=work / "spool" / "demand-events.jsonl",
-        engine_timeout_seconds=30.0,
-    )
+    settings = throwaway_settings(tmp_path_factory.mktemp("stack"))
     model = model_path(settings)
     if not model.exists():
         pytest.fail(f"No trained model at {model}: run `make test` (or `make setup`) first")

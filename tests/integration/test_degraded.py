@@ -13,13 +13,18 @@ from tests.integration.conftest import Conversation
 pytestmark = pytest.mark.integration
 
 
+def stopped(stack, name: str):
+    """Stop one of the three processes for a test, then start it again."""
+    process = next(p for p in stack.processes if p.name == name)
+    process.stop()
+    yield
+    process.start()
+    stack.wait_until_ready([process])
+
+
 @pytest.fixture
 def action_server_down(stack):
-    action_server = next(p for p in stack.processes if p.name == "action server")
-    action_server.stop()
-    yield
-    action_server.start()
-    stack.wait_until_ready([action_server])
+    yield from stopped(stack, "action server")
 
 
 def test_action_server_down_gives_a_degraded_reply(action_server_down, api) -> None:
@@ -43,11 +48,7 @@ def test_everything_answers_again_after_the_restart(api) -> None:
 
 @pytest.fixture
 def engine_down(stack):
-    engine = next(p for p in stack.processes if p.name == "engine")
-    engine.stop()
-    yield
-    engine.start()
-    stack.wait_until_ready([engine])
+    yield from stopped(stack, "engine")
 
 
 def test_engine_down_still_sees_danger_described_in_a_residents_words(engine_down, api) -> None:

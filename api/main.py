@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -16,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.cors import CouncilCORS
 from api.deps import SignInRequired, WrongRole
+from api.rate_limits import SLOW_DOWN, ResidentLimits, TooManyRequests
 from api.routes import analytics, chat, entitlements, health, login, oruk, pages, staff
 from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
@@ -58,9 +58,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url="/redoc" if settings.api_docs else None,
     )
     app.state.settings = settings
+    app.state.limits = ResidentLimits(settings)
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(WrongRole, _wrong_role)
+    app.add_exception_handler(TooManyRequests, _too_many_requests)
     app.middleware("http")(_security_headers)
     app.add_middleware(CouncilCORS, council_origins=settings.cors_origins)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -94,6 +96,14 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+async def _too_many_requests(_: Request, error: TooManyRequests) -> JSONResponse:
+    return JSONResponse(
+        {"detail": SLOW_DOWN},
+        status_code=429,
+        headers={"Retry-After": str(error.retry_after_seconds)},
+    )
+
+
 async def _sign_in_required(request: Request, _: SignInRequired) -> Response:
     if _wants_html(request):
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -111,7 +121,7 @@ async def _wrong_role(request: Request, error: WrongRole) -> Response:
 def warm_up_estimates() -> None:
     """Build PolicyEngine's tax-benefit system (seconds) in the background, not on a request."""
     if estimates.AVAILABLE:
-        threading.Thread(target=estimates.warm_up, name="estimates-warm-up", daemon=True).start()
+        estimates.warm_up_in_background()
 
 
 def demand_recorder(settings: Settings) -> DemandRecorder:

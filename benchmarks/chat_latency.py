@@ -20,7 +20,7 @@ import httpx
 
 from api.settings import Settings
 from launcher.model import model_path
-from launcher.stack import Stack, free_port, prepare_database
+from launcher.stack import Stack, prepare_database, throwaway_settings
 
 MESSAGES = [
     "hiya",
@@ -69,13 +69,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="conversations per path")
     rounds = parser.parse_args().rounds
     with tempfile.TemporaryDirectory() as work:
-        settings = Settings(
-            api_port=free_port(),
-            engine_port=free_port(),
-            action_port=free_port(),
-            database_url=f"sqlite:///{Path(work) / 'bench.db'}",
-            log_dir=Path(work) / "log",
-        )
+        settings = throwaway_settings(Path(work))
         prepare_database(settings)
         with Stack(settings, model_path(settings)) as stack:
             stack.start()

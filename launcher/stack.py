@@ -80,6 +80,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+UNLIMITED = "1000000/minute"
+
+
 def throwaway_settings(work: Path) -> Settings:
     """A private copy of the assistant on free loopback ports, its files under `work`
     (for tests, evaluations and benchmarks that must not touch `make run`'s)."""
@@ -91,6 +94,10 @@ def throwaway_settings(work: Path) -> Settings:
         log_dir=work / "log",
         demand_spool_path=work / "spool" / "demand-events.jsonl",
         engine_timeout_seconds=30.0,
+        # Every message comes from one test client here, hundreds a minute.
+        chat_rate_per_client=UNLIMITED,
+        chat_rate_per_session=UNLIMITED,
+        check_rate_per_client=UNLIMITED,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from api.deps import ChatTurnDep, DbSession, SettingsDep
 from api.schemas import ChatRequest, ChatResponse
@@ -15,6 +15,7 @@ router = APIRouter(prefix="/api", tags=["chat"])
 
 @router.post("/chat", response_model=ChatResponse)
 def chat(
-    request: ChatRequest, db: DbSession, turn: ChatTurnDep, settings: SettingsDep
+    request: ChatRequest, http: Request, db: DbSession, turn: ChatTurnDep, settings: SettingsDep
 ) -> ChatResponse:
+    http.app.state.limits.chat(http, request.session_id)
     return hold_turn(db, turn, request, timedelta(minutes=settings.session_ttl_minutes))

@@ -567,7 +567,9 @@
           body: JSON.stringify({ message: message, session_id: this.state.sessionId }),
         });
         const body = await response.json().catch(() => null);
-        if (response.status === 422 && body && typeof body.detail === "string") {
+        // A message it cannot take, or sent too quickly: say why, kindly.
+        const explained = response.status === 422 || response.status === 429;
+        if (explained && body && typeof body.detail === "string") {
           return [{ kind: "problem", text: body.detail }];
         }
         if (!response.ok || !body || !Array.isArray(body.replies)) {

@@ -76,6 +76,14 @@ _HOUSING_DEPENDENT = {"universal_credit", "housing_benefit"}
 # A simulation points the shared system at itself and fills its parameter caches, so
 # estimates run one at a time (each takes a fraction of a second).
 _lock = threading.Lock()
+# Estimates run one at a time; past this many waiting, a check answers without
+# amounts rather than make every resident's check wait behind one client.
+MAX_WAITING = 4
+_queue = threading.BoundedSemaphore(1 + MAX_WAITING)
+
+
+class EstimatesBusy(RuntimeError):
+    """Too many estimates already queued."""
 
 
 @functools.cache
@@ -94,6 +102,11 @@ def warm_up() -> None:
     """
     for sample in _SAMPLES:
         estimate_monthly(sample)
+
+
+def warm_up_in_background() -> None:
+    """Build the system in a thread at process start (seconds), not on a resident's check."""
+    threading.Thread(target=warm_up, name="estimates-warm-up", daemon=True).start()
 
 
 def gross_from_take_home(take_home_yearly: float, *, pension_age: bool) -> float:
@@ -240,6 +253,17 @@ def estimate_monthly(household: Household) -> dict[str, float]:
     Raises ImportError without the ``estimates`` extra: check ``AVAILABLE`` first.
     """
     ids = _estimable(household)
+    if not _queue.acquire(blocking=False):
+        raise EstimatesBusy
+    try:
+        yearly = _yearly(household, ids)
+    finally:
+        _queue.release()
+    monthly = {i: round_monthly(amount / 12) for i, amount in yearly.items()}
+    return {i: amount for i, amount in monthly.items() if amount > 0}
+
+
+def _yearly(household: Household, ids: set[str]) -> dict[str, float]:
     with _lock:
         sim = simulate(household)
         if (
@@ -248,9 +272,7 @@ def estimate_monthly(household: Household) -> dict[str, float]:
         ):
             # Hartlepool's working-age scheme isn't modelled; the national pension-age one is.
             ids.discard("council_tax_reduction")
-        yearly = {i: float(sim.calculate(i, _PERIOD).sum()) for i in sorted(ids)}
-    monthly = {i: round_monthly(amount / 12) for i, amount in yearly.items()}
-    return {i: amount for i, amount in monthly.items() if amount > 0}
+        return {i: float(sim.calculate(i, _PERIOD).sum()) for i in sorted(ids)}
 
 
 __all__ = [
@@ -259,4 +281,5 @@ __all__ = [
     "ESTIMATE_YEAR",
     "estimate_monthly",
     "warm_up",
+    "warm_up_in_background",
 ]

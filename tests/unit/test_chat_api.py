@@ -221,3 +221,29 @@ def test_interactive_api_pages_are_off_unless_asked_for(client: TestClient, sett
     assert client.get("/openapi.json").status_code == 200
     with TestClient(create_app(settings.model_copy(update={"api_docs": True}))) as dev:
         assert dev.get("/docs").status_code == 200
+
+
+def test_a_client_sending_too_fast_gets_a_kind_429(settings: Settings) -> None:
+    quick = settings.model_copy(update={"chat_rate_per_client": "3/minute"})
+    with TestClient(create_app(quick)) as client:
+        codes = [client.post("/api/chat", json={"message": "hi"}).status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        response = client.post("/api/chat", json={"message": "hi"})
+        assert response.json()["detail"].startswith("You are sending messages very quickly")
+        assert int(response.headers["Retry-After"]) > 0
+
+
+def test_one_conversation_sending_too_fast_gets_a_429(settings: Settings) -> None:
+    quick = settings.model_copy(update={"chat_rate_per_session": "2/minute"})
+    with TestClient(create_app(quick)) as client:
+        session = client.post("/api/chat", json={"message": "hi"}).json()["session_id"]
+        body = {"message": "hi", "session_id": session}
+        codes = [client.post("/api/chat", json=body).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+
+
+def test_the_entitlements_check_is_rate_limited_per_client(settings: Settings) -> None:
+    quick = settings.model_copy(update={"check_rate_per_client": "2/minute"})
+    with TestClient(create_app(quick)) as client:
+        codes = [client.post("/api/entitlements/check", json={}).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]

@@ -1,0 +1,56 @@
+"""Rate limits on the resident endpoints, per client and per conversation.
+
+A resident types a message every few seconds; a script can send hundreds. The
+limits (settings `chat_rate_per_client`, `chat_rate_per_session`,
+`check_rate_per_client`) use the `limits` library's moving window, in memory by
+default or in Redis (`rate_limit_storage`) when several gateway processes must
+share counts. Clients are counted by a keyed hash of their address with a
+secret made afresh by each process, so not even memory holds an IP address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from fastapi import Request
+from limits import RateLimitItem, parse, storage, strategies
+
+from api.settings import Settings
+
+SLOW_DOWN = "You are sending messages very quickly. Please wait a minute, then try again."
+
+
+class TooManyRequests(Exception):
+    """Over a rate limit: answered 429 with a kind message (api/main.py)."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        self.retry_after_seconds = retry_after_seconds
+
+
+class ResidentLimits:
+    def __init__(self, settings: Settings) -> None:
+        self._limiter = strategies.MovingWindowRateLimiter(
+            storage.storage_from_string(settings.rate_limit_storage)
+        )
+        self._chat_client = parse(settings.chat_rate_per_client)
+        self._chat_session = parse(settings.chat_rate_per_session)
+        self._check_client = parse(settings.check_rate_per_client)
+        self._secret = secrets.token_bytes(32)
+
+    def chat(self, request: Request, session_id: str | None) -> None:
+        self._hit(self._chat_client, "chat-client", self._client(request))
+        if session_id:
+            self._hit(self._chat_session, "chat-session", session_id)
+
+    def check(self, request: Request) -> None:
+        self._hit(self._check_client, "check-client", self._client(request))
+
+    def _hit(self, item: RateLimitItem, scope: str, key: str) -> None:
+        if not self._limiter.hit(item, scope, key):
+            raise TooManyRequests(item.get_expiry())
+
+    def _client(self, request: Request) -> str:
+        address = request.client.host if request.client else "unknown"
+        return hmac.new(self._secret, address.encode(), hashlib.sha256).hexdigest()[:32]

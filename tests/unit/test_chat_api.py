@@ -247,3 +247,34 @@ def test_the_entitlements_check_is_rate_limited_per_client(settings: Settings) -
     with TestClient(create_app(quick)) as client:
         codes = [client.post("/api/entitlements/check", json={}).status_code for _ in range(3)]
         assert codes == [200, 200, 429]
+
+
+def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fifty residents waiting on a slow engine must not make /readyz wait behind them."""
+    import threading
+    import time
+
+    class SlowEngine:
+        def send(self, sender_id: str, message: str) -> list[dict]:
+            time.sleep(3)
+            return [{"text": "OK"}]
+
+    monkeypatch.setattr("api.deps.EngineClient", lambda *args: SlowEngine())
+    with TestClient(create_app(settings)) as client:
+        residents = [
+            threading.Thread(
+                target=client.post, args=("/api/chat",), kwargs={"json": {"message": "hi"}}
+            )
+            for _ in range(50)
+        ]
+        for resident in residents:
+            resident.start()
+        time.sleep(0.5)  # every request worker is now waiting on the engine
+        started = time.monotonic()
+        checks = client.get("/readyz").json()["checks"]
+        assert time.monotonic() - started < 2.0
+        assert checks["database"] is True
+        for resident in residents:
+            resident.join()

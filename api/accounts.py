@@ -9,7 +9,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from api.models import StaffSession, StaffUser
-from api.security import ROLES, hash_password, new_password, new_token, token_hash, verify_password
+from api.security import (
+    ROLES,
+    hash_password,
+    new_password,
+    new_token,
+    normalise_username,
+    token_hash,
+    verify_password,
+)
 from api.sessions import as_utc
 
 DEMO_ACCOUNTS = {"demo-staff": "staff", "demo-analyst": "analyst"}
@@ -29,11 +37,11 @@ class SignedIn:
 
 
 def find_user(db: Session, username: str) -> StaffUser | None:
-    return db.scalar(select(StaffUser).where(StaffUser.username == username.strip().lower()))
+    return db.scalar(select(StaffUser).where(StaffUser.username == normalise_username(username)))
 
 
 def create_user(db: Session, username: str, role: str, password: str) -> StaffUser:
-    username = username.strip().lower()
+    username = normalise_username(username)
     if role not in ROLES:
         raise AccountError(f"the role must be one of {', '.join(ROLES)}")
     if not username or len(username) > 64:
@@ -124,7 +132,7 @@ def reset_demo_accounts(db: Session) -> dict[str, str]:
 def _existing(db: Session, username: str) -> StaffUser:
     user = find_user(db, username)
     if user is None:
-        raise AccountError(f"there is no user called {username.strip().lower()}")
+        raise AccountError(f"there is no user called {normalise_username(username)}")
     return user
 
 

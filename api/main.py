@@ -19,6 +19,7 @@ from api.rate_limits import SLOW_DOWN, ResidentLimits, TooManyRequests
 from api.routes import analytics, chat, entitlements, health, login, oruk, pages, staff
 from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
+from api.security import LoginThrottle
 from api.settings import Settings, get_settings
 from api.templating import templates
 from demand.conversation_keys import ConversationKeys
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.limits = ResidentLimits(settings)
+    app.state.login_throttle = LoginThrottle(settings.rate_limit_storage)
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(WrongRole, _wrong_role)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
+import unicodedata
 
+from limits import parse, parse_many, strategies
+from limits.storage import storage_from_string
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -54,43 +54,59 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Failed sign-ins allowed per account and client: each tier passed waits longer.
+LOGIN_TIERS = "5/minute;10/15 minutes;20/day"
+# Failed sign-ins allowed from one client, whichever accounts it tries.
+LOGIN_PER_CLIENT = "30/15 minutes"
+
+
+def normalise_username(username: str) -> str:
+    """One spelling of a username for sign-in, the throttle and accounts alike.
+
+    NFKC folds look-alike characters (a full-width a is an a), strip removes every
+    kind of space (a tab, a no-break space, an ideographic space), casefold
+    ignores case in every script.
+    """
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
 def tokens_match(expected: str | None, given: str | None) -> bool:
     return bool(expected and given) and hmac.compare_digest(expected, given)
 
 
 class LoginThrottle:
-    """Refuses sign-in after too many failures for one username or one client.
+    """Slows down guessing passwords without letting anyone lock a member of staff out.
 
-    Counts live in memory only, for `window_seconds`: nothing about a client
-    is stored. Behind several gateway processes each keeps its own counts.
+    Failures count per account *and* client, in tiers (`LOGIN_TIERS`), so every
+    further wrong guess from the same place waits longer: a minute, then fifteen,
+    then a day. Someone guessing from elsewhere never delays the real user. Each
+    client also has a cap across all accounts. Counts live in the `limits`
+    library's storage (memory, or Redis to share them), expire on their own, and
+    key clients by a keyed hash of their address.
     """
 
-    def __init__(self, per_user: int = 5, per_client: int = 20, window_seconds: int = 900) -> None:
-        self._limits = {"user": per_user, "client": per_client}
-        self._window = window_seconds
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+    def __init__(self, storage_uri: str = "memory://") -> None:
+        self._limiter = strategies.MovingWindowRateLimiter(storage_from_string(storage_uri))
+        self._tiers = parse_many(LOGIN_TIERS)
+        self._per_client = parse(LOGIN_PER_CLIENT)
+        self._secret = secrets.token_bytes(32)
 
     def allowed(self, username: str, client: str) -> bool:
-        with self._lock:
-            return all(
-                len(self._recent((kind, key))) < self._limits[kind]
-                for kind, key in (("user", username.lower()), ("client", client))
-            )
+        account, place = normalise_username(username), self._place(client)
+        return self._limiter.test(self._per_client, "login-client", place) and all(
+            self._limiter.test(tier, "login", account, place) for tier in self._tiers
+        )
 
     def failed(self, username: str, client: str) -> None:
-        with self._lock:
-            now = time.monotonic()
-            self._failures[("user", username.lower())].append(now)
-            self._failures[("client", client)].append(now)
+        account, place = normalise_username(username), self._place(client)
+        self._limiter.hit(self._per_client, "login-client", place)
+        for tier in self._tiers:
+            self._limiter.hit(tier, "login", account, place)
 
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(("user", username.lower()), None)
+    def succeeded(self, username: str, client: str) -> None:
+        account, place = normalise_username(username), self._place(client)
+        for tier in self._tiers:
+            self._limiter.clear(tier, "login", account, place)
 
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures[key]
-        cutoff = time.monotonic() - self._window
-        while failures and failures[0] < cutoff:
-            failures.popleft()
-        return failures
+    def _place(self, client: str) -> str:
+        return hmac.new(self._secret, client.encode(), hashlib.sha256).hexdigest()[:32]

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     chat_rate_per_session: str = "30/minute"
     check_rate_per_client: str = "10/minute"
     rate_limit_storage: str = "memory://"
+    # Comma-separated addresses of reverse proxies whose X-Forwarded-For is
+    # believed (uvicorn's --forwarded-allow-ips); none by default.
+    trusted_proxies: str = ""
 
     # FastAPI's interactive pages (/docs, /redoc) are for developers only;
     # /openapi.json stays, for the Open Referral and chat contracts.

@@ -191,6 +191,10 @@ class Stack:
             "--port",
             str(s.api_port),
             "--no-access-log",  # access logs would record residents' IP addresses
+            # X-Forwarded-For is believed only from the proxies named here (none by
+            # default), so no one can pick the address the rate limits count.
+            "--forwarded-allow-ips",
+            s.trusted_proxies,
         ]
         return Process(
             "api", argv, env, f"http://{s.api_host}:{s.api_port}/healthz", s.log_dir / "api.log"

@@ -18,7 +18,6 @@ router = APIRouter(tags=["sign-in"], include_in_schema=False)
 
 LOGIN_CSRF_COOKIE = "assistant_login_csrf"
 START_PAGES = {"staff": "/staff", "analyst": "/analytics", "admin": "/analytics"}
-throttle = LoginThrottle()
 
 
 def start_page(role: str) -> str:
@@ -62,8 +61,9 @@ def login(
         error = "The sign-in form had expired. Please try again."
         return login_page(request, next_path=next_path, error=error, status_code=403)
     client = request.client.host if request.client else "unknown"
+    throttle: LoginThrottle = request.app.state.login_throttle
     if not throttle.allowed(username, client):
-        error = "Too many attempts to sign in. Wait 15 minutes, then try again."
+        error = "Too many attempts to sign in. Wait a while, then try again."
         return login_page(request, next_path=next_path, error=error, status_code=429)
     user = authenticate(db, username, password)
     if user is None:
@@ -72,7 +72,7 @@ def login(
         return login_page(
             request, next_path=next_path, error=error, username=username, status_code=401
         )
-    throttle.succeeded(username)
+    throttle.succeeded(username, client)
     token, _ = start_session(db, user, timedelta(hours=settings.staff_session_hours))
     response = RedirectResponse(next_path or start_page(user.role), status_code=303)
     response.set_cookie(

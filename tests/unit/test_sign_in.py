@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 from api.__main__ import main as accounts_command
 from api.accounts import authenticate, create_user
 from api.main import create_app
-from api.routes import login as login_routes
 from api.settings import Settings
 from knowledge.db import session_scope
 from tests.staff_pages import PASSWORD, all_routes, form_token, sign_in
@@ -25,7 +24,6 @@ def client(app_settings: Settings) -> Iterator[TestClient]:
     for db in session_scope(app_settings.database_url):
         for role in ("staff", "analyst", "admin"):
             create_user(db, f"{role}-user", role, PASSWORD)
-    login_routes.throttle.__init__()  # each test starts with no failed attempts
     with TestClient(create_app(app_settings)) as test_client:
         yield test_client
 
@@ -166,3 +164,34 @@ def test_short_passwords_are_refused(app_settings: Settings) -> None:
     for db in session_scope(app_settings.database_url):
         with pytest.raises(AccountError, match="at least 12"):
             create_user(db, "short", "staff", "tooshort")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        " analyst-user  ",
+        "\tanalyst-user",
+        "analyst-user\u00a0",
+        "\u3000analyst-user",
+        "ANALYST-USER",
+        "\uff41nalyst-user",
+    ],
+)
+def test_every_spelling_of_a_username_counts_against_the_same_account(client, spelling) -> None:
+    for _ in range(5):
+        sign_in(client, "analyst-user", "guess guess guess")
+    assert sign_in(client, spelling).status_code == 429
+
+
+def test_guessing_from_elsewhere_never_locks_the_real_user_out(client, app_settings) -> None:
+    app = create_app(app_settings)  # `client` made the accounts
+    with TestClient(app, client=("203.0.113.9", 4000)) as attacker:
+        for _ in range(10):
+            assert sign_in(attacker, "staff-user", "guess guess guess").status_code in (401, 429)
+        assert sign_in(attacker, "staff-user").status_code == 429
+    with TestClient(app, client=("198.51.100.7", 4000)) as hub:
+        assert sign_in(hub, "staff-user").status_code == 303
+
+
+def test_a_spelling_of_a_username_signs_in_to_the_same_account(client) -> None:
+    assert sign_in(client, "\u3000Analyst-User ").status_code == 303

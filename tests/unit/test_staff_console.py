@@ -11,7 +11,6 @@ from sqlalchemy import select
 from api.accounts import create_user, find_user
 from api.engine import EngineClient
 from api.main import create_app
-from api.routes import login as login_routes
 from api.routes.staff import community_hubs
 from api.settings import Settings
 from demand.models import DemandEvent
@@ -34,7 +33,6 @@ def client(app_settings: Settings) -> Iterator[TestClient]:
         load_content(db, read_content())
         for role in ("staff", "analyst", "admin"):
             create_user(db, f"{role}-user", role, PASSWORD)
-    login_routes.throttle.__init__()  # each test starts with no failed attempts
     with TestClient(create_app(app_settings)) as test_client:
         yield test_client
 

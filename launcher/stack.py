@@ -172,7 +172,10 @@ class Stack:
             "--port",
             str(s.engine_port),
         )
-        env = engine_environment(ACTION_SERVER_URL=s.action_server_base_url)
+        env = engine_environment(
+            ACTION_SERVER_URL=s.action_server_base_url,
+            TRACKER_TTL_SECONDS=str(s.session_ttl_minutes * 60),
+        )
         return Process(
             "engine", argv, env, f"{s.engine_base_url}/webhooks/rest/", s.log_dir / "engine.log"
         )

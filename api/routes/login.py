@@ -92,7 +92,14 @@ def logout(
     request: Request, db: DbSession, csrf_token: Annotated[str, Form(max_length=100)] = ""
 ) -> Response:
     staff = current_staff(request, db)
-    if staff is not None and tokens_match(staff.session.csrf_token, csrf_token):
+    if staff is not None and not tokens_match(staff.session.csrf_token, csrf_token):
+        # Say so: a page that looked signed out while the session lives on would mislead
+        # someone leaving a shared hub computer.
+        context = {"home": start_page(staff.user.role)}
+        return templates.TemplateResponse(
+            request, "signed_in_still.html", context, status_code=403
+        )
+    if staff is not None:
         end_session(db, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)

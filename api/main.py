@@ -33,6 +33,8 @@ from knowledge.taxonomy import load_taxonomy
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_BODY_BYTES = 16 * 1024
+MAX_PROBLEMS = 5
+MAX_FIELD_CHARS = 40
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -134,7 +136,9 @@ def demand_recorder(settings: Settings) -> DemandRecorder:
 
 async def _plain_validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
     """Say what is wrong in plain English, naming the field, without echoing the input."""
-    problems = [_explain(e) for e in error.errors()]
+    # Never more than a few problems, and never a long field name sent back at length:
+    # a script's million unknown fields get a short answer.
+    problems = [_explain(e) for e in error.errors()[:MAX_PROBLEMS]]
     body = {"detail": " ".join(p["problem"] for p in problems), "errors": problems}
     return JSONResponse(body, status_code=422)
 
@@ -143,6 +147,8 @@ def _explain(error: dict) -> dict[str, str]:
     if error["type"] == "json_invalid":
         return {"field": "body", "problem": "The request body must be valid JSON."}
     field = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+    if len(field) > MAX_FIELD_CHARS:
+        field = field[: MAX_FIELD_CHARS - 1] + "…"
     if field == "body":
         return {"field": "body", "problem": "The request body must be a JSON object."}
     if field == "message":

@@ -137,3 +137,13 @@ def test_a_body_that_is_not_an_object_gets_a_plain_422(client) -> None:
     response = client.post("/api/entitlements/check", json=[1, 2])
     assert response.status_code == 422
     assert response.json()["detail"] == "The request body must be a JSON object."
+
+
+def test_422s_never_send_back_long_or_many_unknown_field_names(client: TestClient) -> None:
+    body = {"x" * 5000: 1, **{f"field{i}": 1 for i in range(200)}}
+    response = client.post(URL, json=body)
+    assert response.status_code == 422
+    reply = response.json()
+    assert len(reply["errors"]) <= 5
+    assert all(len(e["field"]) <= 40 for e in reply["errors"])
+    assert len(response.content) < 2000

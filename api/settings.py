@@ -57,10 +57,10 @@ class Settings(BaseSettings):
     # /openapi.json stays, for the Open Referral and chat contracts.
     api_docs: bool = False
 
-    # Staff sign-in. Cookies are Secure except on this machine over plain HTTP
-    # (None); set True or False to decide for yourself.
+    # Staff sign-in. Cookies are Secure, whatever Host header a proxy passes on;
+    # only a demo on this machine over plain HTTP turns that off (`make run`).
     staff_session_hours: int = Field(default=8, ge=1)
-    cookie_secure: bool | None = None
+    cookie_secure: bool = True
 
     # The demand log (see README "What is stored").
     demand_spool_path: Path = PROJECT_ROOT / "var" / "spool" / "demand-events.jsonl"

@@ -19,6 +19,9 @@ from launcher.stack import Stack, StackError, migrate, prepare_database
 
 def run(demo: bool = False) -> int:
     settings = get_settings()
+    if demo:
+        # The demo is plain HTTP on this machine, where Secure cookies may not stick.
+        settings = settings.model_copy(update={"cookie_secure": False})
     model = ensure_trained(settings)
     prepare_database(settings)
     accounts = demo_accounts(settings) if demo else {}

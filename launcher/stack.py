@@ -94,6 +94,8 @@ def throwaway_settings(work: Path) -> Settings:
         log_dir=work / "log",
         demand_spool_path=work / "spool" / "demand-events.jsonl",
         engine_timeout_seconds=30.0,
+        # Plain HTTP on loopback, where a browser under test may not keep Secure cookies.
+        cookie_secure=False,
         # Every message comes from one test client here, hundreds a minute.
         chat_rate_per_client=UNLIMITED,
         chat_rate_per_session=UNLIMITED,

@@ -195,3 +195,20 @@ def test_guessing_from_elsewhere_never_locks_the_real_user_out(client, app_setti
 
 def test_a_spelling_of_a_username_signs_in_to_the_same_account(client) -> None:
     assert sign_in(client, "\u3000Analyst-User ").status_code == 303
+
+
+def test_sign_in_cookies_are_secure_whatever_host_a_proxy_passes(settings: Settings) -> None:
+    for db in session_scope(settings.database_url):
+        create_user(db, "proxy-user", "staff", PASSWORD)
+    app = create_app(settings)  # the default: Secure
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        form = client.get("/login")
+        assert "secure" in form.headers["set-cookie"].lower()
+        token = form_token(form.text)
+        data = {"username": "proxy-user", "password": PASSWORD, "csrf_token": token}
+        client.cookies.set("assistant_login_csrf", form.cookies.get("assistant_login_csrf") or "")
+        signed_in = client.post("/login", data=data, follow_redirects=False)
+        session_cookie = [
+            c for c in signed_in.headers.get_list("set-cookie") if c.startswith("assistant_staff=")
+        ]
+        assert session_cookie and "secure" in session_cookie[0].lower()

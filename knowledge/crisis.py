@@ -63,8 +63,9 @@ class CrisisDetector:
         # it ("4 and 9", children's ages in the entitlements check), the layers
         # must agree, or the classifier must be much surer on its own: "he
         # swallowed a battery when he was little" and "my feet are killing me"
-        # read like danger word by word. Context never silences danger on its own:
-        # "he has a knife, last year he stabbed me" is still an emergency.
+        # read like danger word by word. Context quiets the phrases only when the
+        # classifier agrees: "he has a knife, last year he stabbed me" is still an
+        # emergency.
         calm = self._seems_calm(message)
         fired = []
         if phrases and (not calm or score.danger >= self._threshold):

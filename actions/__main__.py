@@ -8,12 +8,8 @@ it runs: Sanic's workers are spawned processes that import it afresh.
 from rasa_sdk.__main__ import main
 
 from demand.log_scrubbing import install_log_scrubbing
-from knowledge.entitlements import estimates
 
 install_log_scrubbing()
-# The entitlements check runs here (ADR 4): build the estimates' system now.
-if estimates.AVAILABLE:
-    estimates.warm_up_in_background()
 
 if __name__ == "__main__":
     main()

@@ -1,8 +1,8 @@
 """The entitlements check: a short form, then what the resident may be able to get.
 
 The answers stay in the conversation's slots until the results are shown, then
-they are cleared. They go to the rules in knowledge/entitlements, run in this
-process (ADR 4), and nowhere else; nothing here logs them.
+they are cleared. They go to the gateway's `POST /api/entitlements/check` and
+nowhere else; nothing here logs them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pydantic import ValidationError
+import httpx
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,8 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import check_answers as answers
 from actions.replies import facts, handoff_text
-from knowledge.entitlements.household import Household
-from knowledge.entitlements.rules import check
+from api.settings import get_settings
 from knowledge.taxonomy import load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -54,6 +53,7 @@ RETRY_HINTS = {
     "check_savings": "Please choose an answer, or type an amount, like 2,000.",
     "check_health": 'Please choose one, or type what applies. If none do, choose "None of these".',
 }
+CHECK_TIMEOUT_SECONDS = 20.0
 CHECK_OFFER = "I can check what money you may be able to get. It takes about 2 minutes."
 START_BUTTON = {"title": "Check what I can get", "payload": "/entitlements_check"}
 RESTART_BUTTON = {"title": "Start the check again", "payload": "/restart_entitlements_check"}
@@ -178,7 +178,7 @@ class ActionEntitlementsResult(Action):
             return [SlotSet("check_stopped", False)]
         try:
             result = run_check(household(tracker))
-        except (ValidationError, ValueError) as error:
+        except (httpx.HTTPError, ValueError) as error:
             logger.warning("entitlements check unavailable (%s)", type(error).__name__)
             dispatcher.utter_message(
                 text="Sorry, I cannot finish the check right now. "
@@ -229,9 +229,10 @@ def household(tracker: Tracker) -> dict[str, Any]:
 
 
 def run_check(request: dict[str, Any]) -> dict[str, Any]:
-    """The same rules and reply as POST /api/entitlements/check, without the round trip
-    through the gateway (which would make the gateway wait on itself under load)."""
-    return check(Household.model_validate(request)).model_dump(mode="json")
+    url = f"{get_settings().api_base_url}/api/entitlements/check"
+    response = httpx.post(url, json=request, timeout=CHECK_TIMEOUT_SECONDS)
+    response.raise_for_status()
+    return response.json()
 
 
 def result_texts(result: dict[str, Any]) -> list[str]:

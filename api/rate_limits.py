@@ -1,11 +1,11 @@
-"""Rate limits on the resident endpoints, per client and per conversation.
+"""Rate limits on the residents' chat, per client and per conversation.
 
 A resident types a message every few seconds; a script can send hundreds. The
-limits (settings `chat_rate_per_client`, `chat_rate_per_session`,
-`check_rate_per_client`) use the `limits` library's moving window, in memory by
-default or in Redis (`rate_limit_storage`) when several gateway processes must
-share counts. Clients are counted by a keyed hash of their address with a
-secret made afresh by each process, so not even memory holds an IP address.
+limits (settings `chat_rate_per_client`, `chat_rate_per_session`) use the
+`limits` library's moving window, in memory by default or in Redis
+(`rate_limit_storage`) when several gateway processes must share counts.
+Clients are counted by a keyed hash of their address with a secret made afresh
+by each process, so not even memory holds an IP address.
 """
 
 from __future__ import annotations
@@ -36,16 +36,12 @@ class ResidentLimits:
         )
         self._chat_client = parse(settings.chat_rate_per_client)
         self._chat_session = parse(settings.chat_rate_per_session)
-        self._check_client = parse(settings.check_rate_per_client)
         self._secret = secrets.token_bytes(32)
 
     def chat(self, request: Request, session_id: str | None) -> None:
         self._hit(self._chat_client, "chat-client", self._client(request))
         if session_id:
             self._hit(self._chat_session, "chat-session", session_id)
-
-    def check(self, request: Request) -> None:
-        self._hit(self._check_client, "check-client", self._client(request))
 
     def _hit(self, item: RateLimitItem, scope: str, key: str) -> None:
         if not self._limiter.hit(item, scope, key):

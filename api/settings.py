@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     engine_port: int = 5005
     action_host: str = "127.0.0.1"
     action_port: int = 5055
+    api_url: str | None = Field(
+        default=None, description="The gateway's base URL, for the action server to call"
+    )
     engine_url: str | None = Field(
         default=None, description="Rasa base URL; defaults to engine_host:engine_port"
     )
@@ -43,11 +46,10 @@ class Settings(BaseSettings):
     # e.g. ["https://www.hartlepool.gov.uk"]. Same-origin pages need nothing here.
     cors_origins: list[str] = []
 
-    # Rate limits on the resident endpoints (the `limits` library's notation),
+    # Rate limits on the residents' chat (the `limits` library's notation),
     # counted in memory, or in Redis ("redis://127.0.0.1:6379") across processes.
     chat_rate_per_client: str = "60/minute"
     chat_rate_per_session: str = "30/minute"
-    check_rate_per_client: str = "10/minute"
     rate_limit_storage: str = "memory://"
     # Comma-separated addresses of reverse proxies whose X-Forwarded-For is
     # believed (uvicorn's --forwarded-allow-ips); none by default.
@@ -77,6 +79,10 @@ class Settings(BaseSettings):
     @property
     def engine_base_url(self) -> str:
         return (self.engine_url or f"http://{self.engine_host}:{self.engine_port}").rstrip("/")
+
+    @property
+    def api_base_url(self) -> str:
+        return (self.api_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
 
     @property
     def demand_url(self) -> str:

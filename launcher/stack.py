@@ -99,7 +99,6 @@ def throwaway_settings(work: Path) -> Settings:
         # Every message comes from one test client here, hundreds a minute.
         chat_rate_per_client=UNLIMITED,
         chat_rate_per_session=UNLIMITED,
-        check_rate_per_client=UNLIMITED,
     )
 
 

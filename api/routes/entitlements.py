@@ -6,7 +6,7 @@ information, so it is never logged.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from api.schemas_entitlements import EntitlementCheckResponse
 from knowledge.entitlements.household import Household
@@ -16,10 +16,7 @@ router = APIRouter(prefix="/api/entitlements", tags=["entitlements"])
 
 
 @router.post("/check", response_model=EntitlementCheckResponse)
-def check_entitlements(
-    request: Request, household: Household | None = None
-) -> EntitlementCheckResponse:
+def check_entitlements(household: Household | None = None) -> EntitlementCheckResponse:
     """Every answer is optional; a missing one means "don't know". No body is the same as {}."""
-    request.app.state.limits.check(request)
     result = check(household or Household())
     return EntitlementCheckResponse.model_validate(result.model_dump())

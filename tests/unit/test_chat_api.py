@@ -242,13 +242,6 @@ def test_one_conversation_sending_too_fast_gets_a_429(settings: Settings) -> Non
         assert codes == [200, 200, 429]
 
 
-def test_the_entitlements_check_is_rate_limited_per_client(settings: Settings) -> None:
-    quick = settings.model_copy(update={"check_rate_per_client": "2/minute"})
-    with TestClient(create_app(quick)) as client:
-        codes = [client.post("/api/entitlements/check", json={}).status_code for _ in range(3)]
-        assert codes == [200, 200, 429]
-
-
 def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

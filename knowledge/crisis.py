@@ -52,12 +52,10 @@ class CrisisDetector:
         self._order = [c.id for c in load_taxonomy().crisis.categories]
 
     def assess(self, message: str) -> CrisisVerdict:
+        phrases = self._net.read(message)
         if self._classifier is None:
-            phrases = self._net.dangers(message)
-            return (
-                CrisisVerdict(self._first(phrases), (PHRASES,)) if phrases else CrisisVerdict(None)
-            )
-        phrases = self._net.matches(message)
+            found = phrases.dangers
+            return CrisisVerdict(self._first(found), (PHRASES,)) if found else CrisisVerdict(None)
         score = self._classifier.score(message)
         # Told as past or over, a known saying, or an answer with hardly a word in
         # it ("4 and 9", children's ages in the entitlements check), the layers
@@ -66,26 +64,19 @@ class CrisisDetector:
         # read like danger word by word. Context quiets the phrases only when the
         # classifier agrees: "he has a knife, last year he stabbed me" is still an
         # emergency.
-        calm = self._seems_calm(message)
+        calm = phrases.calm or phrases.only_a_saying or len(WORD.findall(message)) < MIN_WORDS
+        named = phrases.named
         fired = []
-        if phrases and (not calm or score.danger >= self._threshold):
+        if named and (not calm or score.danger >= self._threshold):
             fired.append(PHRASES)
         if score.danger >= (self._calm_threshold if calm else self._threshold):
             fired.append(CLASSIFIER)
         if not fired:
             return CrisisVerdict(None, score=score.danger)
-        category = score.category if not phrases or score.category in phrases else None
-        return CrisisVerdict(category or self._first(phrases), tuple(fired), score.danger)
+        category = score.category if not named or score.category in named else None
+        return CrisisVerdict(category or self._first(named), tuple(fired), score.danger)
 
-    def _seems_calm(self, message: str) -> bool:
-        net = self._net
-        return (
-            net.is_calm_context(message)
-            or net.is_only_a_figure_of_speech(message)
-            or len(WORD.findall(message)) < MIN_WORDS
-        )
-
-    def _first(self, categories: set[str]) -> str:
+    def _first(self, categories: frozenset[str]) -> str:
         """In crisis.yml's order, so the reply for the gravest kind comes first."""
         return min(categories, key=self._order.index)
 

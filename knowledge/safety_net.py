@@ -11,6 +11,7 @@ the model on figures of speech.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -26,6 +27,22 @@ NUMBER = "<num>"
 YEAR = "<year>"
 SPECIAL_TOKENS = {NUMBER: {"LIKE_NUM": True}, YEAR: {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}}
 _APOSTROPHES = re.compile("['\u2018\u2019`]")
+
+
+@dataclass(frozen=True)
+class PhraseReading:
+    named: frozenset[str]  # danger categories whose phrases match, whatever the context
+    calm: bool  # told as past or over ("five years ago", "home now"), nothing happening again
+    saying: bool  # an everyday saying ("this form is killing me") matches
+
+    @property
+    def dangers(self) -> frozenset[str]:
+        """The categories named, unless the message is told as past or over."""
+        return frozenset() if self.calm else self.named
+
+    @property
+    def only_a_saying(self) -> bool:
+        return self.saying and not self.dangers
 
 
 def compile_phrase(phrase: str) -> list[dict]:
@@ -69,32 +86,23 @@ class SafetyNet:
     def _labels(self, matcher: Matcher, doc: Doc) -> set[str]:
         return {self._nlp.vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
 
+    def read(self, message: str) -> PhraseReading:
+        """Everything the phrases say about a message, from one pass over it."""
+        doc = self._doc(message)
+        context = self._labels(self._context, doc)
+        return PhraseReading(
+            named=frozenset(self._labels(self._matcher, doc)),
+            calm=CALM_CONTEXT in context and STILL_NOW not in context,
+            saying=bool(self._sayings(doc)),
+        )
+
     def dangers(self, message: str) -> set[str]:
         """The danger categories the message's phrases name, unless told as past or over."""
-        doc = self._doc(message)
-        found = self._labels(self._matcher, doc)
-        if not found or self._calm(doc):
-            return set()
-        return found
-
-    def matches(self, message: str) -> set[str]:
-        """The danger categories the message's phrases name, whatever the context."""
-        return self._labels(self._matcher, self._doc(message))
-
-    def is_calm_context(self, message: str) -> bool:
-        """Told as past or over ("five years ago", "home now"), with nothing happening again."""
-        return self._calm(self._doc(message))
-
-    def _calm(self, doc: Doc) -> bool:
-        context = self._labels(self._context, doc)
-        return CALM_CONTEXT in context and STILL_NOW not in context
-
-    def is_crisis(self, message: str) -> bool:
-        return bool(self.dangers(message))
+        return set(self.read(message).dangers)
 
     def is_only_a_figure_of_speech(self, message: str) -> bool:
         """An everyday saying ("this form is killing me") with no sign of real danger."""
-        return not self.is_crisis(message) and bool(self._sayings(self._doc(message)))
+        return self.read(message).only_a_saying
 
 
 @cache

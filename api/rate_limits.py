@@ -10,13 +10,12 @@ by each process, so not even memory holds an IP address.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
 from fastapi import Request
 from limits import RateLimitItem, parse, storage, strategies
 
+from api.security import client_key
 from api.settings import Settings
 
 SLOW_DOWN = "You are sending messages very quickly. Please wait a minute, then try again."
@@ -39,14 +38,10 @@ class ResidentLimits:
         self._secret = secrets.token_bytes(32)
 
     def chat(self, request: Request, session_id: str | None) -> None:
-        self._hit(self._chat_client, "chat-client", self._client(request))
+        self._hit(self._chat_client, "chat-client", client_key(self._secret, request))
         if session_id:
             self._hit(self._chat_session, "chat-session", session_id)
 
     def _hit(self, item: RateLimitItem, scope: str, key: str) -> None:
         if not self._limiter.hit(item, scope, key):
             raise TooManyRequests(item.get_expiry())
-
-    def _client(self, request: Request) -> str:
-        address = request.client.host if request.client else "unknown"
-        return hmac.new(self._secret, address.encode(), hashlib.sha256).hexdigest()[:32]

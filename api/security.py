@@ -11,6 +11,7 @@ import hmac
 import secrets
 import unicodedata
 
+from fastapi import Request
 from limits import parse, parse_many, strategies
 from limits.storage import storage_from_string
 from pwdlib import PasswordHash
@@ -70,6 +71,13 @@ def normalise_username(username: str) -> str:
     return unicodedata.normalize("NFKC", username).strip().casefold()
 
 
+def client_key(secret: bytes, request: Request) -> str:
+    """Who is asking, for rate limits and the sign-in throttle: a keyed hash of the
+    client's address, so not even memory holds an IP address."""
+    address = request.client.host if request.client else "unknown"
+    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def tokens_match(expected: str | None, given: str | None) -> bool:
     return bool(expected and given) and hmac.compare_digest(expected, given)
 
@@ -91,22 +99,19 @@ class LoginThrottle:
         self._per_client = parse(LOGIN_PER_CLIENT)
         self._secret = secrets.token_bytes(32)
 
-    def allowed(self, username: str, client: str) -> bool:
-        account, place = normalise_username(username), self._place(client)
+    def allowed(self, username: str, request: Request) -> bool:
+        account, place = normalise_username(username), client_key(self._secret, request)
         return self._limiter.test(self._per_client, "login-client", place) and all(
             self._limiter.test(tier, "login", account, place) for tier in self._tiers
         )
 
-    def failed(self, username: str, client: str) -> None:
-        account, place = normalise_username(username), self._place(client)
+    def failed(self, username: str, request: Request) -> None:
+        account, place = normalise_username(username), client_key(self._secret, request)
         self._limiter.hit(self._per_client, "login-client", place)
         for tier in self._tiers:
             self._limiter.hit(tier, "login", account, place)
 
-    def succeeded(self, username: str, client: str) -> None:
-        account, place = normalise_username(username), self._place(client)
+    def succeeded(self, username: str, request: Request) -> None:
+        account, place = normalise_username(username), client_key(self._secret, request)
         for tier in self._tiers:
             self._limiter.clear(tier, "login", account, place)
-
-    def _place(self, client: str) -> str:
-        return hmac.new(self._secret, client.encode(), hashlib.sha256).hexdigest()[:32]

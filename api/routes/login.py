@@ -60,19 +60,18 @@ def login(
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
         error = "The sign-in form had expired. Please try again."
         return login_page(request, next_path=next_path, error=error, status_code=403)
-    client = request.client.host if request.client else "unknown"
     throttle: LoginThrottle = request.app.state.login_throttle
-    if not throttle.allowed(username, client):
+    if not throttle.allowed(username, request):
         error = "Too many attempts to sign in. Wait a while, then try again."
         return login_page(request, next_path=next_path, error=error, status_code=429)
     user = authenticate(db, username, password)
     if user is None:
-        throttle.failed(username, client)
+        throttle.failed(username, request)
         error = "The username or password is not right."
         return login_page(
             request, next_path=next_path, error=error, username=username, status_code=401
         )
-    throttle.succeeded(username, client)
+    throttle.succeeded(username, request)
     token, _ = start_session(db, user, timedelta(hours=settings.staff_session_hours))
     response = RedirectResponse(next_path or start_page(user.role), status_code=303)
     response.set_cookie(

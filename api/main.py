@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -125,7 +126,7 @@ async def _wrong_role(request: Request, error: WrongRole) -> Response:
 def warm_up_estimates() -> None:
     """Build PolicyEngine's tax-benefit system (seconds) in the background, not on a request."""
     if estimates.AVAILABLE:
-        estimates.warm_up_in_background()
+        threading.Thread(target=estimates.warm_up, name="estimates-warm-up", daemon=True).start()
 
 
 def demand_recorder(settings: Settings) -> DemandRecorder:

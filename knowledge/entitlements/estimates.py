@@ -104,11 +104,6 @@ def warm_up() -> None:
         estimate_monthly(sample)
 
 
-def warm_up_in_background() -> None:
-    """Build the system in a thread at process start (seconds), not on a resident's check."""
-    threading.Thread(target=warm_up, name="estimates-warm-up", daemon=True).start()
-
-
 def gross_from_take_home(take_home_yearly: float, *, pension_age: bool) -> float:
     """Approximate gross pay (or pension) behind a year's take-home income.
 
@@ -281,5 +276,4 @@ __all__ = [
     "ESTIMATE_YEAR",
     "estimate_monthly",
     "warm_up",
-    "warm_up_in_background",
 ]

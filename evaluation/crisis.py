@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -120,11 +120,3 @@ def sweep(cases: list[CrisisCase], ordinary: list[str], scores: Callable[[str], 
         ordinary_alarms = sum(s >= threshold for s in everyday) / max(len(everyday), 1)
         lines.append(f"{threshold:9} {recall:7.3f} {alarms:17.3f} {ordinary_alarms:16.3f}")
     return "\n".join(lines)
-
-
-def summary(f: CrisisFigures) -> str:
-    missed = Counter(c.kind for c in f.misses)
-    return (
-        f"recall {f.recall:.3f}, false alarms {f.false_alarms:.3f}; "
-        f"misses by category {dict(missed)}"
-    )

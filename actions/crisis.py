@@ -15,8 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.emergency import CATEGORY_SLOT, emergency_reply, gateway_category
-from actions.fallback import ask_to_rephrase
-from actions.signpost import signpost, understood_need
+from actions.signpost import ActionSignpostNeed, signpost
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
 
 # Where a resident who is safe now is pointed when the kind of danger is unknown.
@@ -30,15 +29,10 @@ class ActionCrisis(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        from_model = gateway_category(tracker) is None
-        need = understood_need(tracker.latest_message) if from_model else None
-        if from_model and need is None and _intent(tracker) == CRISIS_NEED:
-            # The model took a saying for danger and has no good second guess.
-            ask_to_rephrase(dispatcher, tracker)
-            return []
-        if need is not None and need.id != CRISIS_NEED:
-            # The model took a saying ("this form is killing me") for danger.
-            return signpost(dispatcher, tracker, need)
+        if gateway_category(tracker) is None and _intent(tracker) == CRISIS_NEED:
+            # The model alone saw danger: signposting already tells a saying ("this
+            # form is killing me") from the real thing, and answers either.
+            return ActionSignpostNeed().run(dispatcher, tracker, domain)
         return emergency_reply(dispatcher, tracker)
 
 

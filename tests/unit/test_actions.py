@@ -421,3 +421,16 @@ def test_every_money_answer_offers_the_entitlements_check(need: str) -> None:
 def test_other_answers_do_not_offer_it() -> None:
     messages, _ = run(ActionSignpostNeed(), tracker_after(user_event("stop_smoking")))
     assert not any(m.get("buttons") for m in messages)
+
+
+def test_the_crisis_action_answers_a_saying_the_model_took_for_danger() -> None:
+    messages, _ = run(
+        ActionCrisis(), crisis_guess("this benefits form is killing me", "benefits_advice", 0.35)
+    )
+    assert facts(messages)["need"] == "benefits_advice"
+    assert facts(messages)["crisis"] is False
+
+
+def test_not_safe_gets_the_emergency_reply_again() -> None:
+    messages, _ = run(ActionCrisis(), tracker_after(user_event("deny")))
+    assert texts(messages) == [load_taxonomy().crisis.reply, SAFE_NOW]

@@ -16,35 +16,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from encoder import get_encoder  # noqa: E402
 from encoder.classifier import ClassifierSettings, SentenceClassifier  # noqa: E402
-
-
-def rasa_examples(folder: Path) -> tuple[list[str], list[str]]:
-    """(texts, intents) from Rasa YAML NLU files."""
-    texts: list[str] = []
-    intents: list[str] = []
-    for path in sorted(folder.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            if "intent" not in block:
-                continue
-            for line in block["examples"].splitlines():
-                if line.strip().startswith("- "):
-                    texts.append(line.strip()[2:].strip())
-                    intents.append(block["intent"])
-    return texts, intents
-
-
-def labelled_set(path: Path) -> tuple[list[str], list[str]]:
-    """(texts, needs) from a set shaped {need_id: [message, ...]}."""
-    data = yaml.safe_load(path.read_text())
-    pairs = [(text, need) for need, texts in data.items() for text in texts]
-    return [t for t, _ in pairs], [n for _, n in pairs]
+from knowledge.nlu_data import labelled_messages, nlu_examples  # noqa: E402
 
 
 def main() -> None:
@@ -56,8 +33,8 @@ def main() -> None:
     parser.add_argument("--dev", type=Path, default=ROOT / "tests/data/dev/nlu.yml")
     args = parser.parse_args()
 
-    train_texts, train_intents = rasa_examples(ROOT / "data/nlu")
-    dev_texts, dev_needs = labelled_set(args.dev)
+    train_texts, train_intents = map(list, zip(*nlu_examples(), strict=True))
+    dev_texts, dev_needs = map(list, zip(*labelled_messages(args.dev), strict=True))
     encoder = get_encoder()
     train_vectors = encoder.encode(train_texts)
     dev_vectors = encoder.encode(dev_texts)

@@ -27,7 +27,7 @@ import yaml
 from encoder.classifier import ClassifierSettings, SentenceClassifier
 from encoder.minilm import SentenceEncoder, get_encoder
 from knowledge.nlu_data import NLU_DIR, ROOT, nlu_examples
-from knowledge.taxonomy import CRISIS_NEED, TAXONOMY_DIR
+from knowledge.taxonomy import CRISIS_NEED, TAXONOMY_DIR, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +63,11 @@ class CrisisScore:
 
 
 class CrisisClassifier:
-    def __init__(self, model: SentenceClassifier, categories: list[str]) -> None:
+    def __init__(self, model: SentenceClassifier) -> None:
         self._model = model
         labels = model.labels
-        self._categories = [labels.index(c) for c in categories]
+        # Every category in crisis.yml must have examples: a missing one fails here.
+        self._categories = [labels.index(c.id) for c in load_taxonomy().crisis.categories]
         self._danger = [*self._categories, labels.index(CRISIS_NEED)]
 
     @classmethod
@@ -75,7 +76,7 @@ class CrisisClassifier:
         texts = [text for text, _ in examples]
         labels = [label for _, label in examples]
         model = SentenceClassifier(SETTINGS, encoder or get_encoder()).fit(texts, labels)
-        return cls(model, sorted({c for _, c in danger_examples()}))
+        return cls(model)
 
     def score(self, message: str) -> CrisisScore:
         row = self._model.predict_proba([message])[0]
@@ -90,7 +91,7 @@ class CrisisClassifier:
     def load(cls, path: Path) -> CrisisClassifier | None:
         if not path.is_file():
             return None
-        return cls(SentenceClassifier.load(path), sorted({c for _, c in danger_examples()}))
+        return cls(SentenceClassifier.load(path))
 
 
 _lock = threading.Lock()

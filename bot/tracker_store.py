@@ -48,18 +48,12 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         self.forget_expired()
         return await super().retrieve_full_tracker(sender_id)
 
-    def forget_expired(self) -> int:
-        """Drop every conversation quiet for longer than the TTL; returns how many."""
+    def forget_expired(self) -> None:
+        """Drop every conversation quiet for longer than the TTL, oldest first."""
         cutoff = time.monotonic() - self.ttl_seconds
-        forgotten = 0
         while self._last_saved:
             sender_id, saved = next(iter(self._last_saved.items()))
             if saved > cutoff:
                 break
             del self._last_saved[sender_id]
             self.store.pop(sender_id, None)
-            forgotten += 1
-        return forgotten
-
-    def __len__(self) -> int:
-        return len(self.store)

@@ -17,6 +17,7 @@ from knowledge.entitlements.household import ENTITLEMENT_IDS
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy
 
 logger = logging.getLogger(__name__)
+NO_DANGER = CrisisVerdict(None)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class ChatTurn:
         return response
 
     def _reply(self, session_id: str, message: str) -> tuple[ChatResponse, dict[str, Any]]:
-        verdict = self.crisis.assess(message)
+        # A command is the payload of a button we offered (api/sessions.py lets no
+        # other through): nobody's words, so nothing for the crisis layers to read.
+        verdict = NO_DANGER if message.startswith("/") else self.crisis.assess(message)
         try:
             bot_messages = self.engine.send(session_id, engine_message(message, verdict))
         except EngineUnavailable as error:

@@ -137,3 +137,14 @@ def test_engine_down_the_classifier_still_sees_danger_no_phrase_names() -> None:
 def test_no_reply_from_the_engine_counts_as_degraded() -> None:
     # Rasa answers with nothing when the action server behind it is down.
     assert turn([]).answer("s", "help with bills").degraded is True
+
+
+def test_a_button_payload_is_not_read_for_danger() -> None:
+    class NeverAsked:
+        def assess(self, message: str) -> None:
+            raise AssertionError(f"a payload was read for danger: {message}")
+
+    engine = ScriptedEngine([{"recipient_id": "s", "text": "Help with rent"}])
+    chat = ChatTurn(engine, NeverAsked(), load_taxonomy())
+    assert chat.answer("s", "/help_with_rent").crisis is False
+    assert engine.received == [("s", "/help_with_rent")]

@@ -3,6 +3,7 @@ personal data anywhere afterwards, and nothing lost while the database is down."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,9 @@ def demand_events(url: str) -> list[DemandEvent]:
     for db in session_scope(url):
         return list(db.scalars(select(DemandEvent).order_by(DemandEvent.occurred_hour)))
     return []
+
+
+INWARD_CODE = re.compile(r"(?<![A-Za-z0-9_-])5AB(?![A-Za-z0-9_-])")
 
 
 def everything_stored(url: str) -> str:
@@ -131,7 +135,11 @@ def test_the_area_a_resident_gives_is_kept_only_as_a_district(stack: Stack, api)
     chat.say("TS25 5AB")
     [event] = new_events()
     assert (event.need_id, event.area) == ("community_hubs", "TS25")
-    assert "5AB" not in everything_stored(stack.settings.demand_url)
+    # The inward code on its own, not inside one of the random session ids and
+    # tokens the database also holds (hundreds of them by now, so "…z5ABe…" turns up).
+    stored = everything_stored(stack.settings.demand_url)
+    assert not INWARD_CODE.search(stored)
+    assert "TS25 5AB" not in stored and "TS255AB" not in stored
 
 
 def test_no_personal_data_reaches_the_database_or_the_logs(stack: Stack, api) -> None:

@@ -19,7 +19,7 @@ all three layers count (phrases, classifier, and the Rasa model's crisis intent)
 written by two helpers who never saw the phrases or any training data, from the category
 descriptions in `knowledge/taxonomy/crisis.yml`, and committed before any tuning. Choices
 (the classifier's settings and threshold, the calm context) were made on
-`tests/data/dev/crisis.yml` (`make crisis-report DEV=1 LAYERS=1`).
+`tests/data/dev/crisis/` (`make crisis-report DEV=1 LAYERS=1`).
 
 - *Recall*: danger-to-life messages given the emergency reply.
 - *False alarms*: near-misses (danger told as past, recovery, questions about services,

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/nlu_dev.py [--c 10 --char-weight 0.5 ...]
 
 Trains the classifier in encoder/classifier.py on data/nlu/ exactly as the Rasa
-component does, and prints accuracy on tests/data/dev/nlu.yml for each setting
+component does, and prints accuracy on the development set (tests/data/dev/nlu/) for each setting
 given, with the dev set's misses for the first. Fast (seconds per setting), so
 settings can be compared before the minutes a `rasa train` takes.
 """
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from encoder import get_encoder  # noqa: E402
 from encoder.classifier import ClassifierSettings, SentenceClassifier  # noqa: E402
+from evaluation.sets import DEV_NLU  # noqa: E402
 from knowledge.nlu_data import labelled_messages, nlu_examples  # noqa: E402
 
 
@@ -30,11 +31,12 @@ def main() -> None:
     parser.add_argument(
         "--char-weight", type=float, nargs="+", default=[ClassifierSettings.char_weight]
     )
-    parser.add_argument("--dev", type=Path, default=ROOT / "tests/data/dev/nlu.yml")
+    parser.add_argument("--dev", type=Path, nargs="+", default=sorted(DEV_NLU.glob("*.yml")))
     args = parser.parse_args()
 
     train_texts, train_intents = map(list, zip(*nlu_examples(), strict=True))
-    dev_texts, dev_needs = map(list, zip(*labelled_messages(args.dev), strict=True))
+    dev_pairs = [pair for path in args.dev for pair in labelled_messages(path)]
+    dev_texts, dev_needs = map(list, zip(*dev_pairs, strict=True))
     encoder = get_encoder()
     train_vectors = encoder.encode(train_texts)
     dev_vectors = encoder.encode(dev_texts)

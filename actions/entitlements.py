@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import check_answers as answers
 from actions.replies import facts, handoff_text
+from api.rate_limits import CONVERSATION_HEADER, SERVICE_TOKEN_HEADER
 from api.settings import get_settings
 from knowledge.taxonomy import load_taxonomy
 
@@ -177,7 +178,16 @@ class ActionEntitlementsResult(Action):
             )
             return [SlotSet("check_stopped", False)]
         try:
-            result = run_check(household(tracker))
+            result = run_check(household(tracker), tracker.sender_id)
+        except httpx.HTTPStatusError as error:
+            if error.response.status_code != 429:
+                raise
+            dispatcher.utter_message(
+                text="Sorry, too many checks were asked for just now. "
+                "Please wait a minute, then choose carry on.",
+                buttons=[{**START_BUTTON, "title": "Carry on with the check"}],
+            )
+            return []
         except (httpx.HTTPError, ValueError) as error:
             logger.warning("entitlements check unavailable (%s)", type(error).__name__)
             dispatcher.utter_message(
@@ -228,9 +238,15 @@ def household(tracker: Tracker) -> dict[str, Any]:
     return request
 
 
-def run_check(request: dict[str, Any]) -> dict[str, Any]:
-    url = f"{get_settings().api_base_url}/api/entitlements/check"
-    response = httpx.post(url, json=request, timeout=CHECK_TIMEOUT_SECONDS)
+def run_check(request: dict[str, Any], conversation: str) -> dict[str, Any]:
+    """The gateway's check, counted against this conversation's rate limit."""
+    settings = get_settings()
+    headers = {
+        SERVICE_TOKEN_HEADER: settings.service_token.get_secret_value(),
+        CONVERSATION_HEADER: conversation,
+    }
+    url = f"{settings.api_base_url}/api/entitlements/check"
+    response = httpx.post(url, json=request, headers=headers, timeout=CHECK_TIMEOUT_SECONDS)
     response.raise_for_status()
     return response.json()
 

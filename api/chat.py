@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.engine import EngineClient, EngineUnavailable
-from api.schemas import ChatResponse, Reply
+from api.schemas import Button, ChatResponse, Reply
 from demand.events import WEBSITE, Channel, DemandFacts
 from demand.models import CONFIDENCE_BANDS, OUTCOMES
 from demand.recorder import DemandRecorder
@@ -18,6 +18,11 @@ from knowledge.taxonomy import CRISIS_NEED, Taxonomy
 
 logger = logging.getLogger(__name__)
 NO_DANGER = CrisisVerdict(None)
+NOTHING_TO_SAY = Reply(
+    text="Sorry, I did not understand. Can you say it another way, in a few words? "
+    "Or choose a topic.",
+    buttons=[Button(title="Show me the topics", payload="/show_topics")],
+)
 
 
 @dataclass(frozen=True)
@@ -45,16 +50,19 @@ class ChatTurn:
         except EngineUnavailable as error:
             # Never log what the resident typed: only that a turn failed, and why.
             logger.warning("engine unavailable for a chat turn (%s)", error)
-            bot_messages = []
-        replies, meta = _split(bot_messages)
-        if not replies:
             return self._degraded(session_id, verdict), {}
+        replies, meta = _split(bot_messages)
         # The Rasa model is the third layer: its crisis intent counts too.
         crisis = verdict.in_danger or bool(meta.get("crisis"))
         need = CRISIS_NEED if crisis else meta.get("need")
         if crisis:
             category = verdict.category or meta.get("crisis_category")
             replies = self._crisis_first(replies, category)
+        elif not replies:
+            if not self.engine.actions_answer():
+                return self._degraded(session_id, verdict), {}
+            # A healthy engine that chose to say nothing: not an outage.
+            replies = [NOTHING_TO_SAY]
         response = ChatResponse(
             session_id=session_id,
             replies=replies,

@@ -34,7 +34,10 @@ DbSession = Annotated[Session, Depends(get_db)]
 
 def get_chat_turn(request: Request, settings: SettingsDep) -> ChatTurn:
     engine = EngineClient(
-        request.app.state.http, settings.engine_base_url, settings.engine_timeout_seconds
+        request.app.state.http,
+        settings.engine_base_url,
+        settings.engine_timeout_seconds,
+        settings.action_server_base_url,
     )
     return ChatTurn(
         engine=engine,

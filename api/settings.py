@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,14 @@ class Settings(BaseSettings):
     chat_rate_per_client: str = "60/minute"
     chat_rate_per_session: str = "30/minute"
     rate_limit_storage: str = "memory://"
+    # The entitlements check: a script may call it directly (counted per client);
+    # residents' checks come from the action server, counted per conversation.
+    entitlements_rate_per_client: str = "20/minute"
+    entitlements_rate_per_session: str = "10/minute"
+    # Shared by the gateway and the action server, so the gateway knows a check
+    # comes from a resident's conversation. The launcher hands its own to both;
+    # set ASSISTANT_SERVICE_TOKEN for processes started any other way.
+    service_token: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)))
     # Comma-separated addresses of reverse proxies whose X-Forwarded-For is
     # believed (uvicorn's --forwarded-allow-ips); none by default.
     trusted_proxies: str = ""

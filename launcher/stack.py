@@ -99,6 +99,8 @@ def throwaway_settings(work: Path) -> Settings:
         # Every message comes from one test client here, hundreds a minute.
         chat_rate_per_client=UNLIMITED,
         chat_rate_per_session=UNLIMITED,
+        entitlements_rate_per_client=UNLIMITED,
+        entitlements_rate_per_session=UNLIMITED,
     )
 
 
@@ -256,6 +258,7 @@ class Stack:
 def settings_environment(settings: Settings) -> dict[str, str]:
     """The settings as ASSISTANT_* variables, so child processes share them."""
     values = settings.model_dump(exclude_none=True)
+    values["service_token"] = settings.service_token.get_secret_value()
     values["engine_url"] = settings.engine_base_url
     values["action_server_url"] = settings.action_server_base_url
     return {f"ASSISTANT_{key.upper()}": str(value) for key, value in values.items()}

@@ -131,6 +131,28 @@ def test_a_degraded_reply_is_counted_and_the_log_holds_no_text(client, settings)
     assert "Sarah" not in repr(event.__dict__)
 
 
+def test_a_healthy_engine_with_nothing_to_say_is_not_an_outage(settings: Settings) -> None:
+    """Rasa answers [] when its policies choose to listen: the resident is asked again."""
+    from api.engine import EngineClient
+    from demand.models import DemandEvent
+
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        TestClient(create_app(settings)) as client,
+    ):
+        patch.setattr(EngineClient, "send", lambda self, sender, text: [])
+        patch.setattr(EngineClient, "actions_answer", lambda self: True)
+        body = client.post("/api/chat", json={"message": "hmm"}).json()
+        assert body["degraded"] is False
+        assert body["replies"][0]["text"].startswith("Sorry, I did not understand")
+        [button] = body["replies"][0]["buttons"]
+        assert button["payload"] == "/show_topics"
+        again = {"message": "/show_topics", "session_id": body["session_id"]}
+        assert client.post("/api/chat", json=again).json()["degraded"] is False
+    for db in session_scope(settings.demand_url):
+        assert list(db.scalars(select(DemandEvent))) == []
+
+
 class RecordingEngine:
     """Rasa's REST channel stand-in: records what reached it, offers one button."""
 

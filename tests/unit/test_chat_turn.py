@@ -13,9 +13,13 @@ from knowledge.taxonomy import load_taxonomy
 class ScriptedEngine:
     """Stands in for Rasa's REST channel: answers with fixed messages, or fails."""
 
-    def __init__(self, messages: list[dict[str, Any]] | None) -> None:
+    def __init__(self, messages: list[dict[str, Any]] | None, actions_up: bool = True) -> None:
         self.messages = messages
+        self.actions_up = actions_up
         self.received: list[tuple[str, str]] = []
+
+    def actions_answer(self) -> bool:
+        return self.actions_up
 
     def send(self, sender_id: str, message: str) -> list[dict[str, Any]]:
         self.received.append((sender_id, message))
@@ -134,9 +138,17 @@ def test_engine_down_the_classifier_still_sees_danger_no_phrase_names() -> None:
     assert (reply.degraded, reply.crisis) == (True, True)
 
 
-def test_no_reply_from_the_engine_counts_as_degraded() -> None:
+def test_no_reply_because_the_action_server_is_down_counts_as_degraded() -> None:
     # Rasa answers with nothing when the action server behind it is down.
-    assert turn([]).answer("s", "help with bills").degraded is True
+    engine = ScriptedEngine([], actions_up=False)
+    chat = ChatTurn(engine, get_crisis_detector(), load_taxonomy())
+    assert chat.answer("s", "help with bills").degraded is True
+
+
+def test_no_reply_from_a_healthy_engine_asks_again_and_is_not_degraded() -> None:
+    reply = turn([]).answer("s", "help with bills")
+    assert reply.degraded is False
+    assert reply.replies[0].text.startswith("Sorry, I did not understand")
 
 
 def test_a_button_payload_is_not_read_for_danger() -> None:

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.cors import CouncilCORS
 from api.deps import SignInRequired, WrongRole
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limits = ResidentLimits(settings)
     app.state.login_throttle = LoginThrottle(settings.rate_limit_storage)
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _unreadable_body)
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(WrongRole, _wrong_role)
     app.add_exception_handler(TooManyRequests, _too_many_requests)
@@ -142,6 +145,18 @@ async def _plain_validation_error(_: Request, error: RequestValidationError) -> 
     problems = [_explain(e) for e in error.errors()[:MAX_PROBLEMS]]
     body = {"detail": " ".join(p["problem"] for p in problems), "errors": problems}
     return JSONResponse(body, status_code=422)
+
+
+# FastAPI's 400 for a body whose bytes are not text at all, where invalid JSON gets a 422.
+UNREADABLE_BODY = "There was an error parsing the body"
+
+
+async def _unreadable_body(request: Request, error: StarletteHTTPException) -> Response:
+    """Bytes that are not even text are invalid JSON too: the same 422 as any other."""
+    if error.status_code == 400 and error.detail == UNREADABLE_BODY:
+        problem = {"field": "body", "problem": "The request body must be valid JSON."}
+        return JSONResponse({"detail": problem["problem"], "errors": [problem]}, status_code=422)
+    return await http_exception_handler(request, error)
 
 
 def _explain(error: dict) -> dict[str, str]:

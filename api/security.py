@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import unicodedata
+from functools import cache
 
 from fastapi import Request
 from limits import parse, parse_many, strategies
@@ -26,9 +28,41 @@ _passwords = PasswordHash((Argon2Hasher(),))
 _DUMMY_HASH = _passwords.hash(secrets.token_urlsafe(16))
 
 
-def hash_password(password: str) -> str:
+# Words anyone would try first against a Hartlepool council account (NCSC: deny
+# organisation names alongside the commonest passwords).
+LOCAL_WORDS = frozenset({"hartlepool", "council", "hartlepoolcouncil", "communityhub", "hub"})
+_TRAILING_DIGITS_AND_SYMBOLS = re.compile(r"[\d\W_]+$")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 commonest passwords (zxcvbn's list, from leaked password sets)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"]) | LOCAL_WORDS
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password may not be used, or None. NCSC's advice: length and a deny-list,
+    not rules about character classes."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        return f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+    if not password.strip():
+        return "a password cannot be only spaces"
+    if len(set(password)) == 1:
+        return "a password cannot be one character repeated"
+    word = password.strip().casefold()
+    # "Password2026!" is "password" with the usual ending.
+    stem = _TRAILING_DIGITS_AND_SYMBOLS.sub("", word)
+    if word in common_passwords() or stem in common_passwords():
+        return "that password is too common: choose three random words instead"
+    return None
+
+
+def hash_password(password: str) -> str:
+    problem = password_problem(password)
+    if problem:
+        raise ValueError(problem)
     return _passwords.hash(password)
 
 

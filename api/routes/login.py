@@ -16,12 +16,21 @@ from api.templating import templates
 
 router = APIRouter(tags=["sign-in"], include_in_schema=False)
 
-LOGIN_CSRF_COOKIE = "assistant_login_csrf"
+# Browsers keep a "__Host-" cookie only if it is Secure, for this host alone and
+# path /, so no sibling subdomain or plain-HTTP page can plant the token. The
+# local demo over plain HTTP (cookie_secure off) cannot use the prefix.
+LOGIN_CSRF_COOKIE = "__Host-assistant_login_csrf"
+DEMO_LOGIN_CSRF_COOKIE = "assistant_login_csrf"
 START_PAGES = {"staff": "/staff", "analyst": "/analytics", "admin": "/analytics"}
 
 
 def start_page(role: str) -> str:
     return START_PAGES.get(role, "/")
+
+
+def login_csrf_cookie(request: Request) -> str:
+    secure = request.app.state.settings.cookie_secure
+    return LOGIN_CSRF_COOKIE if secure else DEMO_LOGIN_CSRF_COOKIE
 
 
 def login_page(
@@ -37,7 +46,9 @@ def login_page(
     context = {"csrf_token": token, "next": next_path, "error": error, "username": username}
     response = templates.TemplateResponse(request, "login.html", context, status_code=status_code)
     secure = request.app.state.settings.cookie_secure
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure)
+    response.set_cookie(
+        login_csrf_cookie(request), token, httponly=True, samesite="strict", secure=secure, path="/"
+    )
     return response
 
 
@@ -57,7 +68,7 @@ def login(
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     next_path = _safe_next(next)
-    if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
+    if not tokens_match(request.cookies.get(login_csrf_cookie(request)), csrf_token):
         error = "The sign-in form had expired. Please try again."
         return login_page(request, next_path=next_path, error=error, status_code=403)
     throttle: LoginThrottle = request.app.state.login_throttle
@@ -82,7 +93,7 @@ def login(
         samesite="lax",
         secure=settings.cookie_secure,
     )
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    response.delete_cookie(login_csrf_cookie(request), secure=settings.cookie_secure)
     return response
 
 

@@ -53,12 +53,20 @@ def test_malformed_bodies_get_a_422_naming_the_field(client: TestClient, body) -
     assert response.json()["errors"][0]["field"] in {"message", "session_id"}
 
 
-def test_invalid_json_gets_a_422(client: TestClient) -> None:
-    response = client.post(
-        "/api/chat", content=b"{not json", headers={"Content-Type": "application/json"}
-    )
+@pytest.mark.parametrize("body", [b"{not json", b"\xe9}", b"m\xc3\x11.\x01", b"\x05\xa0DA\xff"])
+def test_invalid_json_gets_a_422(client: TestClient, body: bytes) -> None:
+    """Bytes that are not even text too (FastAPI's own answer to those is a bare 400)."""
+    response = client.post("/api/chat", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422
-    assert response.json()["detail"] == "The request body must be valid JSON."
+    assert response.json() == {
+        "detail": "The request body must be valid JSON.",
+        "errors": [{"field": "body", "problem": "The request body must be valid JSON."}],
+    }
+
+
+def test_other_http_errors_keep_their_status(client: TestClient) -> None:
+    assert client.get("/api/no-such-thing").status_code == 404
+    assert client.get("/api/chat").status_code == 405
 
 
 def test_engine_down_still_answers_200_and_logs_no_message_text(client, caplog) -> None:

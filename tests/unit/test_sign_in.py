@@ -158,6 +158,31 @@ def test_accounts_command_creates_and_resets(app_settings, monkeypatch, capsys) 
         assert authenticate(db, "JO", second) is not None
 
 
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("            ", "only spaces"),
+        ("\u00a0\u3000\t          ", "only spaces"),
+        ("aaaaaaaaaaaaaaaa", "one character repeated"),
+        ("password1234", "too common"),  # on the common-passwords list
+        ("Password2026!", "too common"),  # a common word with the usual ending
+        ("  qwertyuiop123  ", "too common"),
+        ("Hartlepool2026", "too common"),  # the council's own name
+    ],
+)
+def test_weak_passwords_are_refused_with_a_reason(app_settings, password, why) -> None:
+    from api.accounts import AccountError
+
+    for db in session_scope(app_settings.database_url):
+        with pytest.raises(AccountError, match=why):
+            create_user(db, "weak", "staff", password)
+
+
+def test_three_random_words_make_a_good_password(app_settings: Settings) -> None:
+    for db in session_scope(app_settings.database_url):
+        assert create_user(db, "words", "staff", "kettle marina anchor") is not None
+
+
 def test_short_passwords_are_refused(app_settings: Settings) -> None:
     from api.accounts import AccountError
 
@@ -206,9 +231,27 @@ def test_sign_in_cookies_are_secure_whatever_host_a_proxy_passes(settings: Setti
         assert "secure" in form.headers["set-cookie"].lower()
         token = form_token(form.text)
         data = {"username": "proxy-user", "password": PASSWORD, "csrf_token": token}
-        client.cookies.set("assistant_login_csrf", form.cookies.get("assistant_login_csrf") or "")
+        [csrf_cookie] = form.headers.get_list("set-cookie")
+        # "__Host-": Secure, this host only (no Domain), path / (RFC 6265bis 4.1.3.2).
+        assert csrf_cookie.startswith("__Host-assistant_login_csrf=")
+        assert "path=/;" in csrf_cookie.lower() + ";" and "domain" not in csrf_cookie.lower()
+        client.cookies.set(
+            "__Host-assistant_login_csrf", form.cookies["__Host-assistant_login_csrf"]
+        )
         signed_in = client.post("/login", data=data, follow_redirects=False)
         session_cookie = [
             c for c in signed_in.headers.get_list("set-cookie") if c.startswith("assistant_staff=")
         ]
         assert session_cookie and "secure" in session_cookie[0].lower()
+
+
+def test_a_csrf_cookie_without_the_host_prefix_is_not_believed(settings: Settings) -> None:
+    """A sibling subdomain can plant "assistant_login_csrf", never "__Host-" cookies."""
+    for db in session_scope(settings.database_url):
+        create_user(db, "planted-user", "staff", PASSWORD)
+    with TestClient(create_app(settings), base_url="https://testserver") as client:
+        token = form_token(client.get("/login").text)
+        client.cookies.clear()
+        client.cookies.set("assistant_login_csrf", token)
+        data = {"username": "planted-user", "password": PASSWORD, "csrf_token": token}
+        assert client.post("/login", data=data, follow_redirects=False).status_code == 403

@@ -44,11 +44,13 @@ class CrisisDetector:
         classifier: CrisisClassifier | None,
         threshold: float,
         calm_threshold: float,
+        passage_threshold: float,
     ) -> None:
         self._net = net
         self._classifier = classifier
         self._threshold = threshold
         self._calm_threshold = calm_threshold
+        self._passage_threshold = passage_threshold
         self._order = [c.id for c in load_taxonomy().crisis.categories]
 
     def assess(self, message: str) -> CrisisVerdict:
@@ -69,6 +71,12 @@ class CrisisDetector:
         fired = []
         if named and (not calm or score.danger >= self._threshold):
             fired.append(PHRASES)
+        # One sentence read alone may be plainly danger where the whole message's
+        # average is not: "...earlier I drank the whole bottle of her morphine and my
+        # breathing feels slow. Anyway the form..." Its kind is then the likelier too.
+        passage = score.passage
+        if passage and passage.danger >= max(self._passage_threshold, score.danger):
+            score = passage
         if score.danger >= (self._calm_threshold if calm else self._threshold):
             fired.append(CLASSIFIER)
         if not fired:
@@ -95,4 +103,5 @@ def get_crisis_detector() -> CrisisDetector:
         classifier,
         guidance.classifier.threshold,
         guidance.classifier.calm_threshold,
+        guidance.classifier.passage_threshold,
     )

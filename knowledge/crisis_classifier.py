@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,28 @@ def fingerprint() -> str:
 class CrisisScore:
     danger: float  # probability that the message describes danger to life now
     category: str  # the likeliest kind of danger, whatever the danger score
+    passage: CrisisScore | None = None  # its most dangerous passage, for a longer message
+
+
+# Sentences, and windows of words where a long stretch has no full stop.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+WINDOW_WORDS = 24
+MIN_PASSAGE_WORDS = 3
+
+
+def passages(message: str) -> list[str]:
+    """A longer message's sentences (or windows), each to be read on its own; [] for one."""
+    found: list[str] = []
+    for sentence in _SENTENCE_END.split(message):
+        words = sentence.split()
+        if len(words) < MIN_PASSAGE_WORDS:
+            continue
+        if len(words) <= WINDOW_WORDS * 3 // 2:
+            found.append(sentence)
+            continue
+        step = WINDOW_WORDS // 2
+        found += [" ".join(words[i : i + WINDOW_WORDS]) for i in range(0, len(words) - step, step)]
+    return found if len(found) > 1 else []
 
 
 class CrisisClassifier:
@@ -79,7 +102,16 @@ class CrisisClassifier:
         return cls(model)
 
     def score(self, message: str) -> CrisisScore:
-        row = self._model.predict_proba([message])[0]
+        """The whole message's danger and, for a longer one, its most dangerous passage."""
+        parts = passages(message)
+        rows = self._model.predict_proba([message, *parts])
+        whole, *read_alone = (self._read(row) for row in rows)
+        if not read_alone:
+            return whole
+        strongest = max(read_alone, key=lambda s: s.danger)
+        return CrisisScore(whole.danger, whole.category, strongest)
+
+    def _read(self, row: np.ndarray) -> CrisisScore:
         category = self._categories[int(np.argmax(row[self._categories]))]
         return CrisisScore(float(row[self._danger].sum()), self._model.labels[category])
 

@@ -4,8 +4,8 @@ The model may miss a message that puts a life in danger, so the gateway also
 matches the phrases in knowledge/taxonomy/crisis.yml with spaCy's Matcher, by
 danger category. Danger told as past or over ("five years ago", "home from
 hospital now") keeps this layer quiet unless something shows it is happening
-again ("tonight", "again"). The action server uses the same sayings to overrule
-the model on figures of speech.
+again ("tonight", "again"); so does someone saying they are safe. The action
+server uses the same sayings to overrule the model on figures of speech.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from knowledge.taxonomy import CrisisGuidance, load_taxonomy
 FIGURE_OF_SPEECH = "figure_of_speech"
 CALM_CONTEXT = "calm_context"
 STILL_NOW = "still_now"
+SAID_SAFE = "said_safe"
 NUMBER = "<num>"
 YEAR = "<year>"
 SPECIAL_TOKENS = {NUMBER: {"LIKE_NUM": True}, YEAR: {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}}
@@ -32,7 +33,9 @@ _APOSTROPHES = re.compile("['\u2018\u2019`]")
 @dataclass(frozen=True)
 class PhraseReading:
     named: frozenset[str]  # danger categories whose phrases match, whatever the context
-    calm: bool  # told as past or over ("five years ago", "home now"), nothing happening again
+    # Told as past or over ("five years ago", "home now") with nothing happening
+    # again, or said to be safe ("I'm safe, just lonely").
+    calm: bool
     saying: bool  # an everyday saying ("this form is killing me") matches
 
     @property
@@ -77,6 +80,7 @@ class SafetyNet:
         self._context = Matcher(self._nlp.vocab)
         self._context.add(CALM_CONTEXT, [compile_phrase(p) for p in guidance.calm_context])
         self._context.add(STILL_NOW, [compile_phrase(p) for p in guidance.still_now])
+        self._context.add(SAID_SAFE, [compile_phrase(p) for p in guidance.said_safe])
         self._sayings = Matcher(self._nlp.vocab)
         self._sayings.add(FIGURE_OF_SPEECH, [compile_phrase(p) for p in guidance.figures_of_speech])
 
@@ -92,7 +96,7 @@ class SafetyNet:
         context = self._labels(self._context, doc)
         return PhraseReading(
             named=frozenset(self._labels(self._matcher, doc)),
-            calm=CALM_CONTEXT in context and STILL_NOW not in context,
+            calm=SAID_SAFE in context or (CALM_CONTEXT in context and STILL_NOW not in context),
             saying=bool(self._sayings(doc)),
         )
 

@@ -74,6 +74,7 @@ class Measures(_Frozen):
 class CrisisClassifierSettings(_Frozen):
     threshold: float
     calm_threshold: float
+    passage_threshold: float
 
 
 class CrisisGuidance(_Frozen):
@@ -84,6 +85,7 @@ class CrisisGuidance(_Frozen):
     classifier: CrisisClassifierSettings
     categories: tuple[CrisisCategory, ...]
     calm_context: tuple[str, ...]
+    said_safe: tuple[str, ...]
     still_now: tuple[str, ...]
     figures_of_speech: tuple[str, ...]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.crisis import CLASSIFIER, PHRASES, CrisisDetector, get_crisis_detector
-from knowledge.crisis_classifier import get_crisis_classifier
+from knowledge.crisis_classifier import WINDOW_WORDS, CrisisScore, get_crisis_classifier, passages
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
@@ -55,7 +55,7 @@ def test_context_never_silences_danger_on_its_own() -> None:
 
 def test_without_the_classifier_the_phrases_still_work() -> None:
     guidance = load_taxonomy().crisis
-    phrases_only = CrisisDetector(get_safety_net(), None, 0.2, 0.9)
+    phrases_only = CrisisDetector(get_safety_net(), None, 0.2, 0.9, 0.9)
     assert phrases_only.assess("hes got a knife").category == "violence_now"
     assert not phrases_only.assess("he has gone grey and is clutching his chest").in_danger
     assert guidance.classifier.threshold < guidance.classifier.calm_threshold
@@ -65,3 +65,48 @@ def test_the_classifier_scores_every_danger_class_together() -> None:
     score = get_crisis_classifier().score("i have taken 40 of my mams tablets")
     assert score.danger > 0.5
     assert score.category == "overdose_poisoning"
+
+
+LONG_MESSAGE_WITH_DANGER_INSIDE = (
+    "Hi, I need to ask about my housing benefit because the letter says I owe money and I "
+    "do not understand it. My partner left last month and everything has been hard. Earlier "
+    "tonight I swallowed every one of my sleeping tablets with a bottle of wine and I cannot "
+    "keep my eyes open. Anyway, who do I ring about the letter?"
+)
+
+
+def test_a_longer_message_is_also_read_a_sentence_at_a_time() -> None:
+    assert passages("my son isnt breathing") == []
+    assert len(passages(LONG_MESSAGE_WITH_DANGER_INSIDE)) == 4
+    unpunctuated = " ".join(["word"] * 60)
+    windows = passages(unpunctuated)
+    assert len(windows) == 4 and all(len(w.split()) <= WINDOW_WORDS for w in windows)
+
+
+def test_danger_in_the_middle_of_a_long_message_is_caught() -> None:
+    verdict = get_crisis_detector().assess(LONG_MESSAGE_WITH_DANGER_INSIDE)
+    assert verdict.category == "overdose_poisoning"
+
+
+class ScoredPassages:
+    """A classifier whose whole-message and passage scores the test sets."""
+
+    def __init__(self, whole: float, passage: float) -> None:
+        self.whole, self.passage = whole, passage
+
+    def score(self, message: str) -> CrisisScore:
+        passage = CrisisScore(self.passage, "overdose_poisoning")
+        return CrisisScore(self.whole, "suicide", passage)
+
+
+@pytest.mark.parametrize(
+    ("whole", "passage", "category"),
+    [
+        (0.05, 0.95, "overdose_poisoning"),  # one sentence alone is plainly danger
+        (0.05, 0.85, None),  # a sentence alone must be surer than the whole message
+        (0.30, 0.10, "suicide"),  # the whole message is enough on its own
+    ],
+)
+def test_a_passage_must_be_much_surer_than_a_whole_message(whole, passage, category) -> None:
+    detector = CrisisDetector(get_safety_net(), ScoredPassages(whole, passage), 0.2, 0.9, 0.9)
+    assert detector.assess("an ordinary looking message about the rent").category == category

@@ -19,8 +19,9 @@ need descriptions, and committed before any tuning; it is never trained on, and 
 to choose between variants (that is `tests/data/dev/`, through `scripts/nlu_dev.py`).
 
 - *First time*: the reply was about the expected need.
-- *Within two turns*: right first time, or the assistant asked which need it was about and
-  choosing the expected one among its buttons routed it there.
+- *Within two turns*: right first time, or the expected need was one of the reply's buttons
+  (the clarifying question's choices, or the runner-up offered beside an answer) and
+  pressing it routed the resident there.
 - *Not understood*: the reply was "Sorry, I did not understand".
 
 `make test` runs the same measurement and fails under a first-turn floor of 0.85, to catch
@@ -37,7 +38,7 @@ class RoutingOutcome:
     text: str
     expected: str
     first: str | None  # the need the first reply was about (None: not routed)
-    offered: tuple[str, ...] = ()  # needs offered as choices when unsure
+    offered: tuple[str, ...] = ()  # needs offered as buttons (choices, or a runner-up)
     not_understood: bool = False
     second: str | None = None  # the need after choosing the right offer, if offered
 
@@ -57,17 +58,17 @@ def judge_through_chat(
     for text, expected in pairs:
         body = chat(client, text)
         first = body.get("need")
-        offered: tuple[str, ...] = ()
+        # Needs offered as buttons: the clarifying question's choices when unsure, or
+        # the runner-up beside an answer.
+        offered = tuple(
+            button["payload"][1:]
+            for reply in body["replies"]
+            for button in reply.get("buttons") or []
+            if button["payload"].startswith("/") and "{" not in button["payload"]
+        )
         second = None
-        if first is None:
-            offered = tuple(
-                button["payload"][1:]
-                for reply in body["replies"]
-                for button in reply.get("buttons") or []
-                if button["payload"].startswith("/") and "{" not in button["payload"]
-            )
-            if expected in offered:
-                second = chat(client, f"/{expected}", body["session_id"]).get("need")
+        if first != expected and expected in offered:
+            second = chat(client, f"/{expected}", body["session_id"]).get("need")
         not_understood = first is None and any(
             NOT_UNDERSTOOD in reply["text"] for reply in body["replies"]
         )
@@ -131,5 +132,7 @@ def report(f: RoutingFigures, title: str) -> str:
     lines += ["", f"Every message not routed right first time ({len(f.misses)}):", ""]
     for o in f.misses:
         got = o.first or ("offered " + ", ".join(o.offered) if o.offered else "not understood")
+        if o.first and o.right_within_two:
+            got += f", {o.expected} offered beside it"
         lines.append(f"- [{o.expected} → {got}] {o.text}")
     return "\n".join(lines) + "\n"

@@ -89,6 +89,34 @@ def test_signpost_replies_with_the_need_and_service_cards() -> None:
     } in events
 
 
+def ranked(intent: str, *ranking: tuple[str, float]) -> dict[str, Any]:
+    event = user_event(intent)
+    event["parse_data"]["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return event
+
+
+def test_a_likely_runner_up_need_is_offered_beside_the_answer() -> None:
+    event = ranked("adult_social_care", ("adult_social_care", 0.55), ("carers_support", 0.3))
+    messages, _ = run(ActionSignpostNeed(), tracker_after(event))
+    offer = next(m for m in messages if m.get("text") == "If this is not what you need, try:")
+    assert offer["buttons"] == [{"title": "Support for carers", "payload": "/carers_support"}]
+    assert facts(messages)["need"] == "adult_social_care"
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [("energy_bills", 0.9), ("debt_advice", 0.1)],  # too unlikely to be worth a button
+        [("energy_bills", 0.6), ("crisis_emergency", 0.3)],  # danger is never a button
+        [("energy_bills", 0.6), ("out_of_scope", 0.3), ("debt_advice", 0.05)],
+        [("energy_bills", 0.6), ("greet", 0.3)],  # not a need
+    ],
+)
+def test_no_runner_up_button_unless_another_need_is_likely(ranking) -> None:
+    messages, _ = run(ActionSignpostNeed(), tracker_after(ranked("energy_bills", *ranking)))
+    assert "If this is not what you need, try:" not in texts(messages)
+
+
 SAFE_NOW = load_taxonomy().crisis.safe_now_question
 
 

@@ -22,6 +22,26 @@ from encoder.files import check_model_dir, default_model_dir
 # sentence-transformers truncates this model at 256 word pieces.
 MAX_TOKENS = 256
 BATCH_SIZE = 32
+PADDING_SLACK = 1.25
+
+
+def _similar_lengths(ids: list[list[int]]) -> list[list[int]]:
+    """Batches of indices, shortest first, each padded to at most PADDING_SLACK times its
+    shortest: a message's short sentences padded to the whole message's length would
+    cost several times the work."""
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    batches: list[list[int]] = []
+    for i in order:
+        batch = batches[-1] if batches else None
+        if (
+            batch is None
+            or len(batch) == BATCH_SIZE
+            or len(ids[i]) > PADDING_SLACK * len(ids[batch[0]]) + 4
+        ):
+            batches.append([i])
+        else:
+            batch.append(i)
+    return batches
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -85,9 +105,7 @@ class SentenceEncoder:
         """One row per text, in order. Similar lengths are batched together."""
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         out = np.zeros((len(ids), self.dimension), dtype=np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
+        for batch in _similar_lengths(ids):
             out[batch] = self._forward([ids[i] for i in batch])
         return out
 

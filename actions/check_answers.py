@@ -31,6 +31,9 @@ PAY_BANDS = {
     "£1,500 to £2,500": 2000,
     "more than £2,500": 3000,
 }
+# From State Pension age: all income. The bands meet near the Pension Credit guarantee
+# (about £1,031 a month single, £1,574 a couple, 2026-27), so a band never straddles it.
+PENSION_INCOME_BANDS = {"under £1,000": 800, "£1,000 to £1,600": 1300, "more than £1,600": 2000}
 SAVINGS_BANDS = {"under £6,000": 2000, "£6,000 to £16,000": 10000, "more than £16,000": 20000}
 HOUSING_WORDS = {
     "social_rent": ("council", "housing association", "social", "thirteen", "housing hartlepool"),

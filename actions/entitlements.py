@@ -20,6 +20,7 @@ from actions import check_answers as answers
 from actions.replies import facts, handoff_text
 from api.rate_limits import CONVERSATION_HEADER, SERVICE_TOKEN_HEADER
 from api.settings import get_settings
+from knowledge.entitlements.ruleset import load_ruleset
 from knowledge.taxonomy import load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ READERS = {
     "check_housing": answers.read_housing,
     "check_rent": answers.read_money({}),
     "check_pay": answers.read_money(answers.PAY_BANDS),
+    "check_pension_income": answers.read_money(answers.PENSION_INCOME_BANDS),
     "check_savings": answers.read_money(answers.SAVINGS_BANDS),
     "check_health": answers.read_health,
 }
@@ -51,6 +53,7 @@ RETRY_HINTS = {
     "check_housing": "Please choose the answer that fits best.",
     "check_rent": "Please type the rent as an amount, like 450 a month or 100 a week.",
     "check_pay": "Please choose an answer, or type an amount, like 900 a month.",
+    "check_pension_income": "Please choose an answer, or type an amount, like 1,100 a month.",
     "check_savings": "Please choose an answer, or type an amount, like 2,000.",
     "check_health": 'Please choose one, or type what applies. If none do, choose "None of these".',
 }
@@ -65,7 +68,13 @@ def clear_answers() -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in QUESTIONS] + [
         SlotSet("check_stopped", False),
         SlotSet("check_attempts", 0.0),
+        SlotSet("check_pension_age", None),
     ]
+
+
+def state_pension_age() -> int:
+    """From this age the check asks for all income (this tax year's ruleset)."""
+    return load_ruleset().figures.state_pension_age
 
 
 class ActionStartCheck(Action):
@@ -117,7 +126,11 @@ class ValidateEntitlementsForm(FormValidationAction):
         return [s for s in domain_slots if s != "check_rent" or renting]
 
     def validate_check_age(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._validate("check_age", value, dispatcher, tracker)
+        found = self._validate("check_age", value, dispatcher, tracker)
+        age = found.get("check_age")
+        if age not in (None, answers.SKIPPED):
+            found["check_pension_age"] = int(age) >= state_pension_age()
+        return found
 
     def validate_check_partner(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return self._validate("check_partner", value, dispatcher, tracker)
@@ -132,7 +145,10 @@ class ValidateEntitlementsForm(FormValidationAction):
         return self._validate("check_rent", value, dispatcher, tracker)
 
     def validate_check_pay(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._validate("check_pay", value, dispatcher, tracker)
+        # From State Pension age the question asks for all income, in other bands.
+        reader = "check_pension_income" if tracker.get_slot("check_pension_age") else "check_pay"
+        found = self._validate(reader, value, dispatcher, tracker)
+        return {("check_pay" if k == reader else k): v for k, v in found.items()}
 
     def validate_check_savings(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return self._validate("check_savings", value, dispatcher, tracker)
@@ -223,9 +239,14 @@ def household(tracker: Tracker) -> dict[str, Any]:
         request["children_ages"] = [] if ages == "none" else [int(a) for a in ages.split(",")]
     if known.get("check_housing") in answers.HOUSING:
         request["housing"] = known["check_housing"]
+    income = (
+        "pension_age_income_monthly"
+        if known.get("check_age") and int(known["check_age"]) >= state_pension_age()
+        else "take_home_pay_monthly"
+    )
     for slot, field in (
         ("check_rent", "rent_monthly"),
-        ("check_pay", "take_home_pay_monthly"),
+        ("check_pay", income),
         ("check_savings", "savings"),
     ):
         if slot in known:

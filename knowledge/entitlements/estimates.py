@@ -140,10 +140,10 @@ def build_situation(household: Household) -> dict:
     children = [a for a in (getattr(household, "children_ages", None) or []) if a is not None]
     housing = getattr(household, "housing", None)
     rent = getattr(household, "rent_monthly", None)
-    take_home = getattr(household, "take_home_pay_monthly", None)
     # An unknown age still allows Child Benefit, which depends on the children alone.
     claimant_age = age if age is not None else 30
     pension_age = claimant_age >= _PENSION_AGE
+    take_home = _income(household, pension_age)
 
     def year(value: Any) -> dict:
         return {_PERIOD: value}
@@ -197,12 +197,19 @@ def simulate(household: Household) -> Simulation:
     return Simulation(tax_benefit_system=_system(), situation=build_situation(household))
 
 
+def _income(household: Household, pension_age: bool) -> float | None:
+    """Monthly take-home income: from State Pension age, all of it, pensions included."""
+    field = "pension_age_income_monthly" if pension_age else "take_home_pay_monthly"
+    return getattr(household, field, None)
+
+
 def _estimable(household: Household) -> set[str]:
     """The entitlement ids there is enough known to estimate."""
     ids = {"child_benefit"}
     partner = getattr(household, "partner", None)
-    known = partner is not None and getattr(household, "age", None) is not None
-    known &= getattr(household, "take_home_pay_monthly", None) is not None
+    age = getattr(household, "age", None)
+    known = partner is not None and age is not None
+    known &= age is not None and _income(household, age >= _PENSION_AGE) is not None
     if partner:
         # Mixed-age couples get Universal Credit, not Pension Credit: the partner's age matters.
         known &= getattr(household, "partner_age", None) is not None
@@ -228,7 +235,7 @@ _SAMPLES = tuple(
         children_ages=(8,),
         housing="private_rent",
         rent_monthly=450,
-        take_home_pay_monthly=700,
+        **{"pension_age_income_monthly" if age >= 66 else "take_home_pay_monthly": 700},
     )
     for age in (30, 70)
 )

@@ -93,6 +93,13 @@ class Household(BaseModel):
     take_home_pay_monthly: Money | None = Field(
         default=None, description="The household's take-home pay (after tax), per month."
     )
+    pension_age_income_monthly: Money | None = Field(
+        default=None,
+        description=(
+            "From State Pension age: all the household's income per month after tax, "
+            "State Pension and other pensions included (Pension Credit counts them all)."
+        ),
+    )
     savings: Money | None = None
     disability: YesNo | None = None
     care_needs: YesNo | None = None

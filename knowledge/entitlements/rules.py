@@ -91,11 +91,18 @@ def _universal_credit_left(h: Household, f: Figures, housing_costs: float) -> fl
     return most - savings_income - uc.taper * max(0.0, pay - work_allowance)
 
 
-def _pension_income(h: Household, f: Figures) -> float:
-    """Monthly income for Pension Credit: take-home pay plus income counted from savings."""
+def _pension_income(h: Household, f: Figures) -> float | None:
+    """Monthly income for Pension Credit: all income (State Pension and other pensions
+    included) plus income counted from savings; None when not known.
+
+    Take-home pay alone is never enough: a pensioner with no pay from work may have a
+    full State Pension, over the guarantee.
+    """
+    if h.pension_age_income_monthly is None:
+        return None
     pc = f.pension_credit
     weekly = _steps(h.savings or 0, pc.savings_disregard, pc.savings_step)
-    return (h.take_home_pay_monthly or 0) + weekly * pc.savings_step_income_weekly * WEEKS_PER_MONTH
+    return h.pension_age_income_monthly + weekly * pc.savings_step_income_weekly * WEEKS_PER_MONTH
 
 
 def _guarantee(h: Household, f: Figures) -> float:
@@ -105,9 +112,10 @@ def _guarantee(h: Household, f: Figures) -> float:
 
 
 def _may_get_pension_credit(h: Household, f: Figures) -> bool:
-    if _stage(h, f) != "pension" or h.take_home_pay_monthly is None:
+    income = _pension_income(h, f)
+    if _stage(h, f) != "pension" or income is None:
         return False
-    return _pension_income(h, f) < _guarantee(h, f)
+    return income < _guarantee(h, f)
 
 
 def _may_get_housing_benefit(h: Household, f: Figures, pension_credit: bool) -> bool:
@@ -123,11 +131,12 @@ def _may_get_housing_benefit(h: Household, f: Figures, pension_credit: bool) -> 
     if h.gets("pension_credit") or pension_credit:
         return True
     hb = f.housing_benefit
-    if h.take_home_pay_monthly is None or h.rent_monthly is None:
+    income = _pension_income(h, f)
+    if income is None or h.rent_monthly is None:
         return False
     if (h.savings or 0) > hb.savings_upper:
         return False
-    over = max(0.0, _pension_income(h, f) - _guarantee(h, f))
+    over = max(0.0, income - _guarantee(h, f))
     return h.rent_monthly - hb.taper * over > 0
 
 
@@ -382,19 +391,19 @@ def _notes(
     if f.state_pension_age in (h.age, h.partner_age):
         said.append(notes.state_pension_age_rising)
     # The screen leaves out Pension Credit's extra amounts for carers and disabled people.
-    checked_pension_credit = s.stage == "pension" and h.take_home_pay_monthly is not None
+    checked_pension_credit = s.stage == "pension" and h.pension_age_income_monthly is not None
     extra_needs = h.disability or h.care_needs or h.caring_35_hours
     no_pension_credit = "pension_credit" not in found and not h.gets("pension_credit")
     if checked_pension_credit and extra_needs and no_pension_credit:
         said.append(notes.pension_credit_can_be_higher)
-    said.extend(_unknown_answers(h, notes.unknown))
+    said.extend(_unknown_answers(h, s, notes.unknown))
     if found and not have_amounts:
         said.append(notes.amounts_unavailable)
     said.append(notes.adviser)
     return tuple(ruleset.render(note) for note in said)
 
 
-def _unknown_answers(h: Household, unknown: UnknownNotes) -> Iterator[str]:
+def _unknown_answers(h: Household, s: Situation, unknown: UnknownNotes) -> Iterator[str]:
     """One note for each answer we did not get that could have changed the check."""
     if h.age is None:
         yield unknown.age
@@ -408,7 +417,10 @@ def _unknown_answers(h: Household, unknown: UnknownNotes) -> Iterator[str]:
         yield unknown.housing
     elif h.renting and h.rent_monthly is None:
         yield unknown.rent_monthly
-    if h.take_home_pay_monthly is None:
+    if s.stage == "pension":
+        if h.pension_age_income_monthly is None:
+            yield unknown.pension_age_income_monthly
+    elif h.take_home_pay_monthly is None:
         yield unknown.take_home_pay_monthly
     if h.savings is None:
         yield unknown.savings

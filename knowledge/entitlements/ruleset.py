@@ -152,6 +152,7 @@ class UnknownNotes(Frozen):
     housing: str
     rent_monthly: str
     take_home_pay_monthly: str
+    pension_age_income_monthly: str
     savings: str
     disability: str
     caring_35_hours: str

@@ -172,6 +172,36 @@ def test_stop_ends_the_form() -> None:
     assert result == {"check_pay": None, "check_stopped": True}
 
 
+@pytest.mark.parametrize(("age", "pension_age"), [("65", False), ("66", True), ("81", True)])
+def test_the_age_answer_says_whether_the_income_question_is_for_pension_age(
+    age: str, pension_age: bool
+) -> None:
+    found = FORM.validate_check_age(age, CollectingDispatcher(), tracker({}), {})
+    assert found["check_pension_age"] is pension_age
+
+
+def test_from_state_pension_age_the_income_bands_are_all_income() -> None:
+    pensioner = tracker({"check_age": "70", "check_pension_age": True})
+    found = FORM.validate_check_pay("under £1,000", CollectingDispatcher(), pensioner, {})
+    assert found == {"check_pay": "800", "check_attempts": 0.0}
+    worker = tracker({"check_age": "40", "check_pension_age": False})
+    found = FORM.validate_check_pay("under £500", CollectingDispatcher(), worker, {})
+    assert found == {"check_pay": "300", "check_attempts": 0.0}
+
+
+def test_a_pensioner_who_answers_none_is_not_told_about_pension_credit() -> None:
+    """Issue 13: "none" from work was read as no income at all."""
+    from knowledge.entitlements.household import Household
+    from knowledge.entitlements.rules import check
+
+    slots = {"check_age": "70", "check_partner": "no", "check_housing": "own"}
+    request = household(tracker({**slots, "check_pay": "0"}))
+    assert request["pension_age_income_monthly"] == 0.0  # they said all income is none
+    no_income_given = household(tracker(slots))
+    ids = [r.id for r in check(Household(**no_income_given, take_home_pay_monthly=0)).results]
+    assert "pension_credit" not in ids
+
+
 def required(slots: dict[str, Any]) -> list[str]:
     questions = list(entitlements.QUESTIONS)
     return asyncio.run(FORM.required_slots(questions, CollectingDispatcher(), tracker(slots), {}))
@@ -252,7 +282,8 @@ def test_results_say_why_how_much_and_how_to_claim_then_forget_the_answers(monke
         "outcome": "check_completed",
         "entitlements": ["pension_credit"],
     }
-    assert sent == [{"age": 70, "take_home_pay_monthly": 300.0}]
+    # From State Pension age the income question asks for all income, pensions included.
+    assert sent == [{"age": 70, "pension_age_income_monthly": 300.0}]
     cleared = {e["name"]: e["value"] for e in events}
     assert all(cleared[slot] is None for slot in entitlements.QUESTIONS)
 

@@ -23,7 +23,12 @@ logger = logging.getLogger(__name__)
 
 PHRASES, CLASSIFIER = "phrases", "classifier"
 WORD = re.compile(r"[^\W\d_]{2,}")
-MIN_WORDS = 2
+# The words of a bare answer to the entitlements check ("4 and 9", "3 years old and
+# 7", "about 900 a month"): a message with no other word is numbers, not news.
+ANSWER_WORDS = frozenset(
+    "and or an the yes no none skip years year yrs old months month weeks week about "  # noqa: SIM905
+    "around under over more than less to per each pounds quid".split()
+)
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,14 @@ class CrisisDetector:
             found = phrases.dangers
             return CrisisVerdict(self._first(found), (PHRASES,)) if found else CrisisVerdict(None)
         score = self._classifier.score(message)
-        # Told as past or over, a known saying, or an answer with hardly a word in
-        # it ("4 and 9", children's ages in the entitlements check), the layers
+        # Told as past or over, a known saying, or a bare answer with only numbers
+        # in it ("4 and 9", children's ages in the entitlements check), the layers
         # must agree, or the classifier must be much surer on its own: "he
         # swallowed a battery when he was little" and "my feet are killing me"
         # read like danger word by word. Context quiets the phrases only when the
         # classifier agrees: "he has a knife, last year he stabbed me" is still an
         # emergency.
-        calm = phrases.calm or phrases.only_a_saying or len(WORD.findall(message)) < MIN_WORDS
+        calm = phrases.calm or phrases.only_a_saying or is_bare_answer(message)
         named = phrases.named
         fired = []
         if named and (not calm or score.danger >= self._threshold):
@@ -87,6 +92,11 @@ class CrisisDetector:
     def _first(self, categories: frozenset[str]) -> str:
         """In crisis.yml's order, so the reply for the gravest kind comes first."""
         return min(categories, key=self._order.index)
+
+
+def is_bare_answer(message: str) -> bool:
+    """Numbers and answer words only. "32 paracetamol" is not: one word can be the news."""
+    return all(word.lower() in ANSWER_WORDS for word in WORD.findall(message))
 
 
 @cache

@@ -106,7 +106,9 @@ def test_two_stage_fallback_then_the_council(conversation) -> None:
     first = conversation.say("qwv zxkj plort")
     assert first["need"] is None
     assert first["replies"][0]["buttons"], "the first fallback offers topics as buttons"
-    second = conversation.say("blorp fnarg wibble")
+    # Keyboard mash: unknown words that could pass for a medicine's name (a number of
+    # tablets of one is an emergency) are read for danger first, as they should be.
+    second = conversation.say("asdf jkl qwerty")
     assert load_taxonomy().council.phone in second["replies"][0]["text"]
 
 
@@ -138,3 +140,27 @@ def test_ready_when_all_three_answer(api) -> None:
     response = api.get("/readyz")
     assert response.status_code == 200
     assert response.json()["status"] == "ready"
+
+
+@pytest.mark.parametrize("yes", ["yes please", "yeah go on then", "aye"])
+def test_a_typed_yes_to_the_offered_check_starts_it(conversation, yes: str) -> None:
+    """Issue 13: "yes please" after the money answer used to get "What else?"."""
+    offer = conversation.say("im skint and cant pay me gas bill")
+    assert offer["need"] == "energy_bills"
+    assert "/entitlements_check" in [b["payload"] for r in offer["replies"] for b in r["buttons"]]
+    started = conversation.say(yes)
+    texts = " ".join(r["text"] for r in started["replies"])
+    assert "I will ask up to 8 short questions" in texts
+    assert "How old are you?" in texts
+
+
+def test_a_typed_no_to_the_offered_check_leaves_the_door_open(conversation) -> None:
+    conversation.say("im skint and cant pay me gas bill")
+    declined = conversation.say("nah ta")
+    assert declined["replies"][0]["text"].startswith("OK. If you need anything else")
+
+
+def test_yes_elsewhere_still_asks_what_else(conversation) -> None:
+    conversation.say("the landlord wont fix the damp in the bedroom")
+    reply = conversation.say("yes")
+    assert "I will ask up to 8 short questions" not in " ".join(r["text"] for r in reply["replies"])

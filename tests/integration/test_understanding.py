@@ -10,10 +10,8 @@ pytestmark = pytest.mark.integration
 
 
 def test_a_close_call_is_asked_about_not_guessed(conversation) -> None:
-    # Help at home for a parent, from a carer who is worn out: two needs fit.
-    reply = conversation.say(
-        "the carers only come for 15 mins, its not long enough to help my nana shower"
-    )
+    # A council home, or changes to the home: two needs fit equally.
+    reply = conversation.say("i need some help with the house")
     assert reply["need"] is None
     buttons = reply["replies"][0]["buttons"]
     payloads = [b["payload"] for b in buttons]
@@ -22,6 +20,19 @@ def test_a_close_call_is_asked_about_not_guessed(conversation) -> None:
     assert buttons[-1]["title"] == "Something else"
     chosen = conversation.say(payloads[0])
     assert chosen["need"] == payloads[0].removeprefix("/")
+
+
+def test_a_likely_runner_up_is_one_tap_away(conversation) -> None:
+    # Care at home for a nana, from a family who care for her: answered as care, with
+    # carers' support offered beside it.
+    reply = conversation.say(
+        "the carers only come for 15 mins, its not long enough to help my nana shower"
+    )
+    assert reply["need"] == "adult_social_care"
+    offer = next(r for r in reply["replies"] if r["text"] == "If this is not what you need, try:")
+    [button] = offer["buttons"]
+    assert button == {"title": "Support for carers", "payload": "/carers_support"}
+    assert conversation.say(button["payload"])["need"] == "carers_support"
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import follow_up, hubs, signpost
 from actions.crisis import ActionAfterCrisis, ActionCrisis
+from actions.entitlements import START_BUTTON
 from actions.fallback import ActionFallback, ActionHandoff, consecutive_fallbacks
 from actions.follow_up import ActionMoreServices, ActionOpeningTimes, ActionServiceContact
 from actions.hubs import ActionNearestHub, ValidateHubAreaForm
@@ -462,3 +463,11 @@ def test_the_crisis_action_answers_a_saying_the_model_took_for_danger() -> None:
 def test_not_safe_gets_the_emergency_reply_again() -> None:
     messages, _ = run(ActionCrisis(), tracker_after(user_event("deny")))
     assert texts(messages) == [load_taxonomy().crisis.reply, SAFE_NOW]
+
+
+@pytest.mark.parametrize(("need", "offered"), [("energy_bills", True), ("home_repairs", False)])
+def test_an_answer_that_offers_the_check_says_so_for_a_typed_yes(need: str, offered: bool) -> None:
+    messages, events = run(ActionSignpostNeed(), tracker_after(user_event(need)))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["check_offered"] is offered
+    assert any(m.get("buttons") == [START_BUTTON] for m in messages) is offered

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.crisis import CLASSIFIER, PHRASES, CrisisDetector, get_crisis_detector
+from knowledge.crisis import (
+    CLASSIFIER,
+    PHRASES,
+    CrisisDetector,
+    get_crisis_detector,
+    is_bare_answer,
+)
 from knowledge.crisis_classifier import WINDOW_WORDS, CrisisScore, get_crisis_classifier, passages
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
@@ -110,3 +116,16 @@ class ScoredPassages:
 def test_a_passage_must_be_much_surer_than_a_whole_message(whole, passage, category) -> None:
     detector = CrisisDetector(get_safety_net(), ScoredPassages(whole, passage), 0.2, 0.9, 0.9)
     assert detector.assess("an ordinary looking message about the rent").category == category
+
+
+@pytest.mark.parametrize("answer", ["4 and 9", "3 years old and 7", "about 900 a month", "70"])
+def test_a_bare_answer_with_only_numbers_is_calm(answer: str) -> None:
+    assert is_bare_answer(answer)
+    assert not get_crisis_detector().assess(answer).in_danger
+
+
+@pytest.mark.parametrize("message", ["32 sertraline", "40 propranolol", "fluoxetine x30"])
+def test_a_number_of_tablets_of_a_named_medicine_is_danger(message: str) -> None:
+    """One word and a number: not a bare answer, because the word is the news."""
+    assert not is_bare_answer(message)
+    assert get_crisis_detector().assess(message).in_danger

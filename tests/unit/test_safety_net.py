@@ -35,6 +35,11 @@ DANGER = [
     ("someone is dragging a kid into a van", "child_in_danger"),
     ("the voices are telling me to hurt the baby", "psychosis_harm"),
     ("car engine running in the garage with the door shut", "medical_emergency"),
+    ("our co alarm is going off and we all feel rough", "medical_emergency"),
+    ("the carbon monoxide alarm is sounding", "medical_emergency"),
+    ("i can smell gas all through the house", "medical_emergency"),
+    ("think theres a gas leak in the flat", "medical_emergency"),
+    ("got a hose to run from the exhaust into the car", "suicide"),
     # Past told beside present danger is still danger now.
     ("i tried to kill myself years ago and im going to do it again tonight", "suicide"),
 ]

@@ -93,7 +93,11 @@ class ActionStartCheck(Action):
                 text="I will ask up to 8 short questions. You can skip any of them, "
                 'or type "stop" at any time. I do not keep your answers.'
             )
-        return [SlotSet("check_stopped", False), SlotSet("check_attempts", 0.0)]
+        return [
+            SlotSet("check_stopped", False),
+            SlotSet("check_attempts", 0.0),
+            SlotSet("check_offered", False),
+        ]
 
 
 class ActionRestartCheck(Action):

@@ -78,7 +78,8 @@ def signpost(
             area=tracker.get_slot("area"),
         )
     )
-    return remember_shown(need.id, cards, offset=0)
+    offered = need.priority == CHECK_PRIORITY
+    return [*remember_shown(need.id, cards, offset=0), SlotSet("check_offered", offered)]
 
 
 def asks_what_is_open(text: str) -> bool:

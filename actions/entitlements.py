@@ -21,7 +21,7 @@ from actions.replies import facts, handoff_text
 from api.rate_limits import CONVERSATION_HEADER, SERVICE_TOKEN_HEADER
 from api.settings import get_settings
 from knowledge.entitlements.ruleset import load_ruleset
-from knowledge.taxonomy import load_taxonomy
+from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,10 @@ RETRY_HINTS = {
     "check_savings": "Please choose an answer, or type an amount, like 2,000.",
     "check_health": 'Please choose one, or type what applies. If none do, choose "None of these".',
 }
+# A need this likely, asked about inside the check in words that are no answer,
+# pauses the check and is answered: "actually I just need a food bank today".
+NEW_NEED_CONFIDENCE = 0.8
+NOT_A_NEW_NEED = frozenset({"benefits_advice", CRISIS_NEED, "out_of_scope"})
 CHECK_TIMEOUT_SECONDS = 20.0
 CHECK_OFFER = "I can check what money you may be able to get. It takes about 2 minutes."
 START_BUTTON = {"title": "Check what I can get", "payload": "/entitlements_check"}
@@ -171,6 +175,9 @@ class ValidateEntitlementsForm(FormValidationAction):
         answer = READERS[slot](text)
         if answer is not None:
             return {slot: answer, "check_attempts": 0.0}
+        other = new_need(tracker.latest_message)
+        if other:
+            return {slot: None, "check_stopped": True, "check_new_need": other}
         attempts = int(tracker.get_slot("check_attempts") or 0) + 1
         if attempts >= 2:
             dispatcher.utter_message(
@@ -191,6 +198,9 @@ class ActionEntitlementsResult(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        other = tracker.get_slot("check_new_need")
+        if tracker.get_slot("check_stopped") and other:
+            return pause_for(other, dispatcher, tracker)
         if tracker.get_slot("check_stopped"):
             dispatcher.utter_message(
                 text="OK, I have stopped the check. You can carry on later, or start again.",
@@ -227,6 +237,29 @@ class ActionEntitlementsResult(Action):
             json_message=facts("benefits_advice", outcome="check_completed", entitlements=ids)
         )
         return clear_answers()
+
+
+def new_need(latest_message: dict[str, Any]) -> str | None:
+    """A need other than the check's own, if the model is sure of it."""
+    intent = latest_message.get("intent") or {}
+    name = intent.get("name") or ""
+    if name in NOT_A_NEW_NEED or load_taxonomy().need(name) is None:
+        return None
+    return name if (intent.get("confidence") or 0.0) >= NEW_NEED_CONFIDENCE else None
+
+
+def pause_for(
+    need_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """Answer the new need; the check's answers wait in case the resident carries on."""
+    from actions.signpost import signpost  # signposting offers the check: imports this
+
+    dispatcher.utter_message(
+        text="OK, I have paused the check. You can carry on with it later.",
+        buttons=[{**START_BUTTON, "title": "Carry on with the check"}],
+    )
+    events = signpost(dispatcher, tracker, load_taxonomy().need(need_id))
+    return [SlotSet("check_stopped", False), SlotSet("check_new_need", None), *events]
 
 
 def household(tracker: Tracker) -> dict[str, Any]:

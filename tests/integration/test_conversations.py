@@ -164,3 +164,39 @@ def test_yes_elsewhere_still_asks_what_else(conversation) -> None:
     conversation.say("the landlord wont fix the damp in the bedroom")
     reply = conversation.say("yes")
     assert "I will ask up to 8 short questions" not in " ".join(r["text"] for r in reply["replies"])
+
+
+def start_the_check(conversation) -> dict:
+    conversation.say("im skint and cant pay me gas bill")
+    first_question = conversation.say("/entitlements_check")
+    assert "How old are you?" in " ".join(r["text"] for r in first_question["replies"])
+    return first_question
+
+
+def test_asking_for_a_person_inside_the_check_gives_the_contact_route(conversation) -> None:
+    start_the_check(conversation)
+    reply = conversation.say("can i just talk to a person")
+    texts = " ".join(r["text"] for r in reply["replies"])
+    assert load_taxonomy().council.phone in texts
+    assert "How old are you?" not in texts and "did not understand" not in texts
+    # The check has ended: the next message is read as itself, not as an age.
+    assert conversation.say("i need a food bank")["need"] == "food_and_essentials"
+
+
+def test_start_again_inside_the_check_starts_afresh(conversation) -> None:
+    start_the_check(conversation)
+    reply = conversation.say("start again")
+    assert reply["replies"][0]["text"].startswith("OK, let's start again")
+    assert reply["replies"][0]["buttons"]
+
+
+def test_a_new_need_inside_the_check_is_answered_and_the_check_can_carry_on(conversation) -> None:
+    start_the_check(conversation)
+    conversation.say("40")  # an answer, so there is something to carry on with
+    reply = conversation.say("actually i just need a food bank today")
+    texts = [r["text"] for r in reply["replies"]]
+    assert texts[0] == "OK, I have paused the check. You can carry on with it later."
+    assert reply["need"] == "food_and_essentials"
+    carry_on = conversation.say("/entitlements_check")
+    assert "carry on with the check" in carry_on["replies"][0]["text"]
+    assert "Do you live with a partner?" in " ".join(r["text"] for r in carry_on["replies"])

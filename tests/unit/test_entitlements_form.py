@@ -17,6 +17,7 @@ from actions.entitlements import (
     ValidateEntitlementsForm,
     household,
 )
+from knowledge.taxonomy import load_taxonomy
 
 S = answers.SKIPPED
 
@@ -328,3 +329,62 @@ def test_a_check_over_the_rate_limit_asks_the_resident_to_carry_on_in_a_minute(m
     assert "wait a minute" in messages[0]["text"]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/entitlements_check"]
     assert events == []
+
+
+def tracker_saying(text: str, intent: str, confidence: float, slots: dict | None = None) -> Tracker:
+    found = tracker(slots or {}, text)
+    found.latest_message["intent"] = {"name": intent, "confidence": confidence}
+    return found
+
+
+def test_a_clear_new_need_inside_the_check_pauses_it() -> None:
+    said = tracker_saying("actually i just need a food bank today", "food_and_essentials", 0.95)
+    found = FORM.validate_check_partner(
+        said.latest_message["text"], CollectingDispatcher(), said, {}
+    )
+    assert found == {
+        "check_partner": None,
+        "check_stopped": True,
+        "check_new_need": "food_and_essentials",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence"),
+    [
+        ("council house", "social_housing", 0.95),  # an answer the question can read
+        ("what about pip", "benefits_advice", 0.95),  # what the check itself is about
+        ("food maybe", "food_and_essentials", 0.5),  # not sure enough
+    ],
+)
+def test_only_a_sure_new_need_that_is_no_answer_pauses_the_check(text, intent, confidence) -> None:
+    said = tracker_saying(text, intent, confidence)
+    found = FORM.validate_check_housing(text, CollectingDispatcher(), said, {})
+    assert "check_new_need" not in found
+
+
+def test_the_paused_check_answers_the_new_need_and_offers_to_carry_on(monkeypatch) -> None:
+    from actions import signpost as signposting
+
+    monkeypatch.setattr(signposting, "get_knowledge", lambda: NoCards())
+    slots = {"check_stopped": True, "check_new_need": "food_and_essentials", "check_age": "40"}
+    said = tracker_saying(
+        "actually i just need a food bank today", "food_and_essentials", 0.95, slots
+    )
+    dispatcher = CollectingDispatcher()
+    events = ActionEntitlementsResult().run(dispatcher, said, {})
+    texts = [m.get("text") for m in dispatcher.messages]
+    assert texts[0] == "OK, I have paused the check. You can carry on with it later."
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/entitlements_check"
+    assert load_taxonomy().need("food_and_essentials").reply in texts
+    values = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert values["check_new_need"] is None and values["check_stopped"] is False
+    assert "check_age" not in values  # the answers wait for the resident to carry on
+
+
+class NoCards:
+    def cards_for_need(self, need_id: str, open_first: bool = False) -> list:
+        return []
+
+    def hub_for(self, area: str) -> None:
+        return None

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_client import get_knowledge
-from actions.replies import facts
-from actions.signpost import remember_shown
+from actions.replies import facts, topic_buttons
+from actions.signpost import cards_intro, nearest_hub_text, remember_shown
 from knowledge.area import load_area
 from knowledge.cards import HUB_NEED
+from knowledge.taxonomy import load_taxonomy
 
 ALL_HUBS = "all"  # after two misses: show every hub rather than ask a third time
 
@@ -90,3 +92,41 @@ class ActionNearestHub(Action):
             json_message=facts(HUB_NEED, services=cards, area=area, outcome="signposted")
         )
         return remember_shown(HUB_NEED, cards, offset=0)
+
+
+class ActionLocalHelp(Action):
+    """An area typed on its own ("TS24", "Owton Manor"): the nearest hub and, after an
+    answer, that need's services again. Only the district, ward or place is kept."""
+
+    def name(self) -> str:
+        return "action_local_help"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        knowledge = get_knowledge()
+        match = knowledge.hub_for(tracker.latest_message.get("text") or "")
+        if not (match and match.in_hartlepool):
+            dispatcher.utter_message(
+                text="Sorry, I did not recognise that place in Hartlepool. Type the first part "
+                "of your postcode, like TS24, or the name of your area, like the Headland."
+            )
+            return []
+        events: list[dict[str, Any]] = [SlotSet("area", match.name)]
+        hub = nearest_hub_text(match.name)
+        if hub:
+            dispatcher.utter_message(text=hub)
+        taxonomy = load_taxonomy()
+        need = taxonomy.need(tracker.get_slot("last_need") or "")
+        if need is None:
+            dispatcher.utter_message(
+                text="What do you need help with? Type it in your own words, or choose a topic.",
+                buttons=topic_buttons(taxonomy),
+            )
+            return events
+        cards = knowledge.cards_for_need(need.id)
+        if cards:
+            dispatcher.utter_message(text=cards_intro(len(cards)))
+        # No outcome: the request was counted when it was answered.
+        dispatcher.utter_message(json_message=facts(need.id, services=cards, area=match.name))
+        return [*events, *remember_shown(need.id, cards, offset=0)]

@@ -200,3 +200,15 @@ def test_a_new_need_inside_the_check_is_answered_and_the_check_can_carry_on(conv
     carry_on = conversation.say("/entitlements_check")
     assert "carry on with the check" in carry_on["replies"][0]["text"]
     assert "Do you live with a partner?" in " ".join(r["text"] for r in carry_on["replies"])
+
+
+@pytest.mark.parametrize("area", ["TS24", "owton manor"])
+def test_an_area_after_an_answer_gives_local_help(conversation, area: str) -> None:
+    """Issue 13: "TS24" after a housing answer used to get "did not understand"."""
+    assert conversation.say("the landlord wont fix the damp in the bedroom")["need"] == (
+        "home_repairs"
+    )
+    reply = conversation.say(area)
+    assert reply["need"] == "home_repairs"
+    assert reply["replies"][0]["text"].startswith("Your nearest community hub is")
+    assert reply["services"]

@@ -14,7 +14,7 @@ from actions.crisis import ActionAfterCrisis, ActionCrisis
 from actions.entitlements import START_BUTTON
 from actions.fallback import ActionFallback, ActionHandoff, consecutive_fallbacks
 from actions.follow_up import ActionMoreServices, ActionOpeningTimes, ActionServiceContact
-from actions.hubs import ActionNearestHub, ValidateHubAreaForm
+from actions.hubs import ActionLocalHelp, ActionNearestHub, ValidateHubAreaForm
 from actions.knowledge_client import KnowledgeClient
 from actions.menu import ActionShowTopics, ActionStartAgain
 from actions.signpost import ActionSignpostNeed
@@ -471,3 +471,29 @@ def test_an_answer_that_offers_the_check_says_so_for_a_typed_yes(need: str, offe
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots["check_offered"] is offered
     assert any(m.get("buttons") == [START_BUTTON] for m in messages) is offered
+
+
+def area_event(text: str) -> dict[str, Any]:
+    return {**user_event("inform_area"), "text": text}
+
+
+def test_an_area_after_an_answer_gives_its_services_and_the_nearest_hub() -> None:
+    tracker = tracker_after(area_event("TS24"), slots={"last_need": "home_repairs"})
+    messages, events = run(ActionLocalHelp(), tracker)
+    assert texts(messages)[0].startswith("Your nearest community hub is")
+    assert facts(messages)["need"] == "home_repairs" and facts(messages)["services"]
+    assert "outcome" not in facts(messages)  # counted once, when it was answered
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["area"] == "TS24"
+
+
+def test_a_full_postcode_is_kept_only_as_its_district() -> None:
+    messages, events = run(ActionLocalHelp(), tracker_after(area_event("TS25 5AB")))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["area"] == "TS25"
+    assert "What do you need help with?" in texts(messages)[-1]
+
+
+def test_a_place_the_assistant_does_not_know_is_asked_again_plainly() -> None:
+    messages, events = run(ActionLocalHelp(), tracker_after(area_event("Narnia")))
+    assert "did not recognise that place" in texts(messages)[0] and events == []

@@ -40,6 +40,7 @@ DANGER = [
     ("i can smell gas all through the house", "medical_emergency"),
     ("think theres a gas leak in the flat", "medical_emergency"),
     ("got a hose to run from the exhaust into the car", "suicide"),
+    ("im on the roof of the car park and i want to jump", "suicide"),
     # Past told beside present danger is still danger now.
     ("i tried to kill myself years ago and im going to do it again tonight", "suicide"),
 ]

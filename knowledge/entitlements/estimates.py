@@ -143,7 +143,7 @@ def build_situation(household: Household) -> dict:
     # An unknown age still allows Child Benefit, which depends on the children alone.
     claimant_age = age if age is not None else 30
     pension_age = claimant_age >= _PENSION_AGE
-    take_home = _income(household, pension_age)
+    take_home = _income(household)
 
     def year(value: Any) -> dict:
         return {_PERIOD: value}
@@ -197,9 +197,14 @@ def simulate(household: Household) -> Simulation:
     return Simulation(tax_benefit_system=_system(), situation=build_situation(household))
 
 
-def _income(household: Household, pension_age: bool) -> float | None:
-    """Monthly take-home income: from State Pension age, all of it, pensions included."""
-    field = "pension_age_income_monthly" if pension_age else "take_home_pay_monthly"
+def _income(household: Household) -> float | None:
+    """Monthly take-home income: when everyone is over State Pension age (Pension Credit),
+    all of it, pensions included; otherwise pay (a mixed-age couple claims UC)."""
+    ages = [getattr(household, "age", None)]
+    if getattr(household, "partner", None):
+        ages.append(getattr(household, "partner_age", None))
+    pension_stage = all(age is not None and age >= _PENSION_AGE for age in ages)
+    field = "pension_age_income_monthly" if pension_stage else "take_home_pay_monthly"
     return getattr(household, field, None)
 
 
@@ -207,9 +212,8 @@ def _estimable(household: Household) -> set[str]:
     """The entitlement ids there is enough known to estimate."""
     ids = {"child_benefit"}
     partner = getattr(household, "partner", None)
-    age = getattr(household, "age", None)
-    known = partner is not None and age is not None
-    known &= age is not None and _income(household, age >= _PENSION_AGE) is not None
+    known = partner is not None and getattr(household, "age", None) is not None
+    known &= _income(household) is not None
     if partner:
         # Mixed-age couples get Universal Credit, not Pension Credit: the partner's age matters.
         known &= getattr(household, "partner_age", None) is not None

@@ -61,7 +61,12 @@ def test_savings_over_the_limit_mean_no_universal_credit() -> None:
 
 def test_pensioner_couple_on_a_low_income_gets_pension_credit(gov) -> None:
     couple = Household(
-        age=72, partner=True, partner_age=70, housing="own", take_home_pay_monthly=900, savings=0
+        age=72,
+        partner=True,
+        partner_age=70,
+        housing="own",
+        pension_age_income_monthly=900,
+        savings=0,
     )
     got = estimates.estimate_monthly(couple)
     guarantee = gov.dwp.pension_credit.guarantee_credit.minimum_guarantee.COUPLE * 52 / 12

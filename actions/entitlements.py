@@ -76,9 +76,9 @@ def clear_answers() -> list[dict[str, Any]]:
     ]
 
 
-def state_pension_age() -> int:
-    """From this age the check asks for all income (this tax year's ruleset)."""
-    return load_ruleset().figures.state_pension_age
+def at_pension_age(age: str) -> bool:
+    """From State Pension age (this tax year's ruleset) the check asks for all income."""
+    return int(age) >= load_ruleset().figures.state_pension_age
 
 
 class ActionStartCheck(Action):
@@ -137,7 +137,7 @@ class ValidateEntitlementsForm(FormValidationAction):
         found = self._validate("check_age", value, dispatcher, tracker)
         age = found.get("check_age")
         if age not in (None, answers.SKIPPED):
-            found["check_pension_age"] = int(age) >= state_pension_age()
+            found["check_pension_age"] = at_pension_age(age)
         return found
 
     def validate_check_partner(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
@@ -276,10 +276,9 @@ def household(tracker: Tracker) -> dict[str, Any]:
         request["children_ages"] = [] if ages == "none" else [int(a) for a in ages.split(",")]
     if known.get("check_housing") in answers.HOUSING:
         request["housing"] = known["check_housing"]
+    age = known.get("check_age")
     income = (
-        "pension_age_income_monthly"
-        if known.get("check_age") and int(known["check_age"]) >= state_pension_age()
-        else "take_home_pay_monthly"
+        "pension_age_income_monthly" if age and at_pension_age(age) else "take_home_pay_monthly"
     )
     for slot, field in (
         ("check_rent", "rent_monthly"),

@@ -11,7 +11,7 @@ from knowledge.nlu_data import ROOT, labelled_messages
 DATA = ROOT / "tests" / "data"
 BLIND_NLU = DATA / "blind"
 BLIND_CRISIS = DATA / "crisis_blind"
-# The development sets: a helper's set, and the first round's blind sets, spent for
+# The development sets: a helper's set, and earlier rounds' blind sets, spent for
 # measuring once their figures were read and kept for choices since.
 DEV_NLU = DATA / "dev" / "nlu"
 DEV_CRISIS = DATA / "dev" / "crisis"

@@ -40,7 +40,7 @@ class PhraseReading:
 
     @property
     def dangers(self) -> frozenset[str]:
-        """The categories named, unless the message is told as past or over."""
+        """The categories named, unless the message is calm (past, over, or said safe)."""
         return frozenset() if self.calm else self.named
 
     @property
@@ -101,7 +101,7 @@ class SafetyNet:
         )
 
     def dangers(self, message: str) -> set[str]:
-        """The danger categories the message's phrases name, unless told as past or over."""
+        """The danger categories the message's phrases name, unless the message is calm."""
         return set(self.read(message).dangers)
 
     def is_only_a_figure_of_speech(self, message: str) -> bool:

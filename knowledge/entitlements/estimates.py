@@ -143,7 +143,7 @@ def build_situation(household: Household) -> dict:
     # An unknown age still allows Child Benefit, which depends on the children alone.
     claimant_age = age if age is not None else 30
     pension_age = claimant_age >= _PENSION_AGE
-    take_home = _income(household)
+    take_home = household.income_monthly(_PENSION_AGE)
 
     def year(value: Any) -> dict:
         return {_PERIOD: value}
@@ -197,23 +197,12 @@ def simulate(household: Household) -> Simulation:
     return Simulation(tax_benefit_system=_system(), situation=build_situation(household))
 
 
-def _income(household: Household) -> float | None:
-    """Monthly take-home income: when everyone is over State Pension age (Pension Credit),
-    all of it, pensions included; otherwise pay (a mixed-age couple claims UC)."""
-    ages = [getattr(household, "age", None)]
-    if getattr(household, "partner", None):
-        ages.append(getattr(household, "partner_age", None))
-    pension_stage = all(age is not None and age >= _PENSION_AGE for age in ages)
-    field = "pension_age_income_monthly" if pension_stage else "take_home_pay_monthly"
-    return getattr(household, field, None)
-
-
 def _estimable(household: Household) -> set[str]:
     """The entitlement ids there is enough known to estimate."""
     ids = {"child_benefit"}
     partner = getattr(household, "partner", None)
     known = partner is not None and getattr(household, "age", None) is not None
-    known &= _income(household) is not None
+    known &= household.income_monthly(_PENSION_AGE) is not None
     if partner:
         # Mixed-age couples get Universal Credit, not Pension Credit: the partner's age matters.
         known &= getattr(household, "partner_age", None) is not None

@@ -38,6 +38,7 @@ EntitlementId = Literal[
     "disabled_facilities_grant",
 ]
 ENTITLEMENT_IDS: tuple[str, ...] = get_args(EntitlementId)
+Stage = Literal["working", "pension"]  # who claims: Universal Credit or Pension Credit
 HousingType = Literal["social_rent", "private_rent", "own", "supported", "other"]
 RENTING: frozenset[str] = frozenset({"social_rent", "private_rent", "supported"})
 
@@ -129,6 +130,23 @@ class Household(BaseModel):
     @property
     def renting(self) -> bool:
         return self.housing in RENTING
+
+    def stage(self, state_pension_age: int) -> Stage | None:
+        """Universal Credit while anyone is under State Pension age (a mixed-age couple
+        too), else Pension Credit; None when an age that decides it is not known."""
+        partner_age = self.partner_age if self.partner else None
+        ages = [a for a in (self.age, partner_age) if a is not None]
+        if any(age < state_pension_age for age in ages):
+            return "working"
+        if self.age is None or (self.partner and self.partner_age is None):
+            return None
+        return "pension"
+
+    def income_monthly(self, state_pension_age: int) -> float | None:
+        """The income the means tests read: all of it at Pension Credit age, else pay."""
+        if self.stage(state_pension_age) == "pension":
+            return self.pension_age_income_monthly
+        return self.take_home_pay_monthly
 
     def gets(self, *entitlements: str) -> bool:
         """True if the household already receives any of these."""

@@ -14,9 +14,8 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
-from knowledge.entitlements.household import Household
+from knowledge.entitlements.household import Household, Stage
 from knowledge.entitlements.ruleset import (
     COUNCIL_TAX_PAYERS,
     CURRENT_TAX_YEAR,
@@ -40,7 +39,7 @@ log = logging.getLogger(__name__)
 class Situation:
     """Worked out once per check, from the household and the year's figures."""
 
-    stage: Literal["working", "pension"] | None  # who claims: UC or Pension Credit
+    stage: Stage | None  # who claims: UC or Pension Credit
     universal_credit: bool  # may get UC (its own housing costs included)
     pension_credit: bool  # may get Pension Credit
     housing_benefit: bool  # may get (or gets) Housing Benefit
@@ -48,16 +47,6 @@ class Situation:
     @property
     def low_income(self) -> bool:
         return self.universal_credit or self.pension_credit or self.housing_benefit
-
-
-def _stage(h: Household, f: Figures) -> Literal["working", "pension"] | None:
-    """A couple with one partner under State Pension age claims Universal Credit."""
-    ages = [a for a in (h.age, h.partner_age if h.partner else None) if a is not None]
-    if any(age < f.state_pension_age for age in ages):
-        return "working"
-    if h.age is None or (h.partner and h.partner_age is None):
-        return None
-    return "pension"
 
 
 def _steps(amount: float, over: float, step: float) -> int:
@@ -69,7 +58,7 @@ def _universal_credit_left(h: Household, f: Figures, housing_costs: float) -> fl
     """Monthly Universal Credit left after pay and savings; 0 or less means none."""
     uc = f.universal_credit
     pay, savings = h.take_home_pay_monthly, h.savings or 0
-    if _stage(h, f) != "working" or pay is None or savings > uc.savings_upper:
+    if h.stage(f.state_pension_age) != "working" or pay is None or savings > uc.savings_upper:
         return 0.0
     if h.age is not None and h.age < uc.minimum_age:
         return 0.0
@@ -113,13 +102,13 @@ def _guarantee(h: Household, f: Figures) -> float:
 
 def _may_get_pension_credit(h: Household, f: Figures) -> bool:
     income = _pension_income(h, f)
-    if _stage(h, f) != "pension" or income is None:
+    if h.stage(f.state_pension_age) != "pension" or income is None:
         return False
     return income < _guarantee(h, f)
 
 
 def _may_get_housing_benefit(h: Household, f: Figures, pension_credit: bool) -> bool:
-    stage = _stage(h, f)
+    stage = h.stage(f.state_pension_age)
     if not h.renting or stage is None:
         return False
     if stage == "working":
@@ -145,7 +134,7 @@ def situation(h: Household, f: Figures) -> Situation:
     uc_housing = (h.rent_monthly or 0) if h.housing in {"social_rent", "private_rent"} else 0
     pension_credit = _may_get_pension_credit(h, f)
     return Situation(
-        stage=_stage(h, f),
+        stage=h.stage(f.state_pension_age),
         universal_credit=_universal_credit_left(h, f, uc_housing) > 0,
         pension_credit=pension_credit,
         housing_benefit=_may_get_housing_benefit(h, f, pension_credit),

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.corrections import corrected_need
 from actions.replies import best_guess_need, facts, handoff_text, topic_buttons
 from knowledge.taxonomy import Taxonomy, load_taxonomy
 
 FALLBACK_INTENT = "nlu_fallback"
 START_AGAIN_ACTION = "action_start_again"
+SIGNPOST_ACTION = "action_signpost_need"
 # A need the model gives at least this score is worth offering as a choice;
 # below it for every need, the message was not understood at all.
 CLARIFY_FLOOR = 0.2
@@ -31,6 +34,9 @@ class ActionFallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if corrected_need(tracker):
+            # "I mean…": read with the message before it, the need is clear after all.
+            return [FollowupAction(SIGNPOST_ACTION)]
         taxonomy = load_taxonomy()
         misses = consecutive_fallbacks(tracker)
         choices = likely_needs(tracker.latest_message, taxonomy)

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.corrections import corrected_need
 from actions.emergency import emergency_reply
 from actions.entitlements import CHECK_OFFER, START_BUTTON
 from actions.fallback import ask_to_rephrase
@@ -38,7 +39,7 @@ class ActionSignpostNeed(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        need = understood_need(tracker.latest_message)
+        need = corrected_need(tracker) or understood_need(tracker.latest_message)
         if need is None:
             ask_to_rephrase(dispatcher, tracker)
             return []

@@ -7,12 +7,13 @@ RASA := .venv-rasa/bin/rasa
 PYTHON := .venv/bin/python
 RASA_DATA := --domain bot/domain --data data --config config.yml
 
-.PHONY: help setup run test lint validate unit integration nlu-report nlu-eval crisis-report \
+.PHONY: help setup run test lint validate stories unit integration nlu-report nlu-eval crisis-report \
 	benchmark benchmark-nlu demo-data benchmark-analytics clean
 
 help:
 	@echo "make run         set up, then start the whole assistant and print where to open it"
 	@echo "make test        set up, then lint, validate the Rasa data and run every test"
+	@echo "make stories     run the test stories (tests/stories/) through the dialogue model"
 	@echo "make nlu-report  cross-validate the NLU model and write the per-intent report"
 	@echo "make nlu-eval    route the blind set through /api/chat and write docs/nlu-report.md"
 	@echo "make crisis-report  the blind crisis set through /api/chat: recall and false alarms"
@@ -29,7 +30,7 @@ run: setup
 
 # The blind routing figures run last, on the real stack, with a floor that
 # catches regressions (the goal in docs/nlu-report.md is higher).
-test: setup lint validate
+test: setup lint validate stories
 	$(PYTHON) -m pytest
 	$(PYTHON) -m evaluation nlu --floor $(NLU_FLOOR)
 
@@ -49,6 +50,10 @@ validate:
 		| grep -v "The utterance 'utter_ask_[a-z_]*' is not used in any story or rule"; then \
 		echo "rasa data validate printed warnings"; exit 1; fi
 	@echo "rasa data validate: no errors and no warnings"
+
+# The dialogue: every test story (tests/stories/) must get exactly its actions.
+stories: setup
+	$(PYTHON) -m launcher stories
 
 unit: setup
 	$(PYTHON) -m pytest tests/unit

@@ -1,4 +1,4 @@
-"""`python -m launcher [run [--demo]|train|migrate]`: what `make run` and the set-up call.
+"""`python -m launcher [run [--demo]|train|migrate|stories]`: what `make` and the set-up call.
 
 --demo gives the demo staff and analyst accounts new random passwords and prints
 them: the only accounts whose passwords anyone is told, and only on this machine.
@@ -13,7 +13,7 @@ import sys
 from api.accounts import reset_demo_accounts
 from api.settings import Settings, get_settings
 from knowledge.db import session_scope
-from launcher.model import ensure_trained
+from launcher.model import ensure_trained, test_stories
 from launcher.stack import Stack, StackError, migrate, prepare_database
 
 
@@ -63,7 +63,9 @@ def demo_accounts(settings: Settings) -> dict[str, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m launcher", description=__doc__)
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "train", "migrate"])
+    parser.add_argument(
+        "command", nargs="?", default="run", choices=["run", "train", "migrate", "stories"]
+    )
     parser.add_argument("--demo", action="store_true", help="print demo accounts (make run)")
     args = parser.parse_args()
     chosen = args.command
@@ -71,6 +73,8 @@ def main() -> int:
         ensure_trained(get_settings())
     elif chosen == "migrate":
         migrate(get_settings())
+    elif chosen == "stories":
+        return test_stories(get_settings())
     else:
         return run(demo=args.demo)
     return 0

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 from pathlib import Path
+
+import yaml
 
 from api.settings import PROJECT_ROOT, Settings
 
@@ -73,3 +76,48 @@ def ensure_trained(settings: Settings) -> Path:
         if old != target:
             old.unlink()
     return target
+
+
+STORIES_DIR = PROJECT_ROOT / "tests" / "stories"
+
+
+def test_stories(settings: Settings) -> int:
+    """Run the test stories through the trained model; any wrong action fails.
+
+    `rasa test core` predicts each bot action from the conversation so far and
+    compares it with the story: the dialogue alone, with each message's intent
+    as written in the story (the NLU is measured by the blind sets).
+    """
+    model = ensure_trained(settings)
+    out = PROJECT_ROOT / "var" / "stories"
+    command = engine_command(
+        settings,
+        "test",
+        "core",
+        "--model",
+        str(model),
+        "--stories",
+        str(STORIES_DIR),
+        "--out",
+        str(out),
+        "--fail-on-prediction-errors",
+    )
+    shutil.rmtree(out, ignore_errors=True)  # no stale report from an earlier run
+    out.mkdir(parents=True)
+    log = out / "rasa-test.log"
+    with log.open("w") as sink:
+        result = subprocess.run(
+            command, cwd=PROJECT_ROOT, env=engine_environment(), stdout=sink, stderr=sink
+        )
+    if result.returncode != 0:
+        lines = log.read_text(errors="replace").splitlines()
+        print("Test stories failed: a story got a wrong action. The end of the log:")
+        print("\n".join(lines[-40:]))
+    else:
+        count = sum(len(yaml.safe_load(p.read_text())["stories"]) for p in story_files())
+        print(f"Test stories: every action right in all {count} stories ({out})")
+    return result.returncode
+
+
+def story_files() -> list[Path]:
+    return sorted(STORIES_DIR.glob("*.yml"))

@@ -212,3 +212,55 @@ def test_an_area_after_an_answer_gives_local_help(conversation, area: str) -> No
     assert reply["need"] == "home_repairs"
     assert reply["replies"][0]["text"].startswith("Your nearest community hub is")
     assert reply["services"]
+
+
+@pytest.mark.parametrize(
+    "correction", ["I mean I can't afford to pay it", "no, I meant I cant afford to pay it"]
+)
+def test_a_correction_is_read_with_the_message_before_it(conversation, correction: str) -> None:
+    """Issue 13: "council tax" then "I mean I can't afford to pay it" lost the context."""
+    conversation.say("council tax")
+    reply = conversation.say(correction)
+    assert reply["need"] == "council_tax_support"
+    assert reply["replies"][0]["text"] == load_taxonomy().need("council_tax_support").reply
+
+
+def test_a_correction_can_change_the_subject(conversation) -> None:
+    conversation.say("council tax")
+    assert conversation.say("no, I meant my bin wasnt emptied")["need"] == "other_council_service"
+
+
+@pytest.mark.parametrize("stop", ["stop", "cancel"])
+def test_stop_ends_the_check_and_a_typed_carry_on_resumes_it(conversation, stop: str) -> None:
+    start_the_check(conversation)
+    conversation.say("40")
+    stopped = conversation.say(stop)
+    assert stopped["replies"][0]["text"].startswith("OK, I have stopped the check.")
+    resumed = conversation.say("carry on with the check")
+    texts = " ".join(r["text"] for r in resumed["replies"])
+    assert "carry on with the check" in texts
+    assert "Do you live with a partner?" in texts
+
+
+def test_asking_for_a_person_ends_the_hub_finder(conversation) -> None:
+    asked = conversation.say("where is my nearest community hub")
+    assert "Which part of Hartlepool" in " ".join(r["text"] for r in asked["replies"])
+    reply = conversation.say("can i speak to a real person")
+    assert load_taxonomy().council.phone in " ".join(r["text"] for r in reply["replies"])
+    assert conversation.say("i need a food bank")["need"] == "food_and_essentials"
+
+
+def test_a_pensioner_on_a_full_state_pension_is_not_told_about_pension_credit(
+    conversation,
+) -> None:
+    """Issue 13: the income question asked only about pay, so "none" meant no income."""
+    conversation.say("check what I can claim")
+    for answer in ("71", "no", "no", "I own my home"):
+        asked = conversation.say(answer)
+    question = " ".join(r["text"] for r in asked["replies"])
+    assert "Count your State Pension" in question
+    for answer in ("about £1,050 a month", "under £6,000"):
+        conversation.say(answer)
+    result = " ".join(r["text"] for r in conversation.say("no")["replies"])
+    assert "benefits adviser can check everything" in result
+    assert "Pension Credit" not in result

@@ -79,8 +79,11 @@ class CrisisDetector:
         # One sentence read alone may be plainly danger where the whole message's
         # average is not: "...earlier I drank the whole bottle of her morphine and my
         # breathing feels slow. Anyway the form..." Its kind is then the likelier too.
+        # In a calm message, a passage counts only if it is not itself told as past or
+        # over: "I was raped at uni eight years ago." read alone is still eight years ago.
         passage = score.passage
-        if passage and passage.danger >= max(self._passage_threshold, score.danger):
+        strong = passage and passage.danger >= max(self._passage_threshold, score.danger)
+        if strong and not (calm and self._net.read(passage.text).calm):
             score = passage
         if score.danger >= (self._calm_threshold if calm else self._threshold):
             fired.append(CLASSIFIER)

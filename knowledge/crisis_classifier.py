@@ -62,6 +62,7 @@ class CrisisScore:
     danger: float  # probability that the message describes danger to life now
     category: str  # the likeliest kind of danger, whatever the danger score
     passage: CrisisScore | None = None  # its most dangerous passage, for a longer message
+    text: str = ""  # a passage's words, so its own context can be read
 
 
 # Sentences, and windows of words where a long stretch has no full stop.
@@ -104,16 +105,17 @@ class CrisisClassifier:
     def score(self, message: str) -> CrisisScore:
         """The whole message's danger and, for a longer one, its most dangerous passage."""
         parts = passages(message)
-        rows = self._model.predict_proba([message, *parts])
-        whole, *read_alone = (self._read(row) for row in rows)
+        texts = [message, *parts]
+        rows = self._model.predict_proba(texts)
+        whole, *read_alone = (self._read(row, text) for row, text in zip(rows, texts, strict=True))
         if not read_alone:
             return whole
         strongest = max(read_alone, key=lambda s: s.danger)
         return CrisisScore(whole.danger, whole.category, strongest)
 
-    def _read(self, row: np.ndarray) -> CrisisScore:
+    def _read(self, row: np.ndarray, text: str) -> CrisisScore:
         category = self._categories[int(np.argmax(row[self._categories]))]
-        return CrisisScore(float(row[self._danger].sum()), self._model.labels[category])
+        return CrisisScore(float(row[self._danger].sum()), self._model.labels[category], text=text)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -129,3 +129,25 @@ def test_a_number_of_tablets_of_a_named_medicine_is_danger(message: str) -> None
     """One word and a number: not a bare answer, because the word is the news."""
     assert not is_bare_answer(message)
     assert get_crisis_detector().assess(message).in_danger
+
+
+class CalmMessageDangerousPassage:
+    """A calm message whose last sentence scores 0.97 read alone."""
+
+    def score(self, message: str) -> CrisisScore:
+        sentence = message.split(". ")[-1]
+        return CrisisScore(0.05, "sexual_assault_now", CrisisScore(0.97, "suicide", text=sentence))
+
+
+@pytest.mark.parametrize(
+    ("message", "in_danger"),
+    [
+        # The dangerous sentence carries its own past: the message stays calm.
+        ("I've had counselling and I'm okay now. I was raped at uni about eight years ago", False),
+        # The dangerous sentence is about now, though the message mentions the past.
+        ("I tried years ago. The pills are counted out and the note is written", True),
+    ],
+)
+def test_in_a_calm_message_a_passage_counts_only_if_it_is_not_past(message, in_danger) -> None:
+    detector = CrisisDetector(get_safety_net(), CalmMessageDangerousPassage(), 0.2, 0.9, 0.9)
+    assert detector.assess(message).in_danger is in_danger

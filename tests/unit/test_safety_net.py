@@ -43,6 +43,9 @@ DANGER = [
     ("im on the roof of the car park and i want to jump", "suicide"),
     # Past told beside present danger is still danger now.
     ("i tried to kill myself years ago and im going to do it again tonight", "suicide"),
+    ("he stabbed me last year and hes still outside with a knife", "violence_now"),
+    ("lads on bikes waving a strap about at people", "violence_now"),
+    ("getting jumped by five of them on the field", "violence_now"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -51,6 +54,11 @@ PAST_OR_OVER = [
     "she overdosed two years ago and is doing well now",
     "my dad collapsed last year, he is home from hospital now",
     "i used to self harm by cutting myself when i was a teenager",
+    # "Still" about feelings, and "again" about work, are not danger still happening.
+    "Years ago I took an overdose. I'm fine now but still get low sometimes",
+    "someone broke in with a knife ages ago, I'm still nervous at night",
+    "on the mend after the attack, ready to look for work again",
+    "After my overdose in March I am much better now",
 ]
 
 FIGURES_OF_SPEECH = [

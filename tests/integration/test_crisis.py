@@ -64,6 +64,14 @@ def test_not_safe_gets_the_emergency_reply_again(conversation) -> None:
     assert again["replies"][0]["text"] == CRISIS.reply
 
 
+@pytest.mark.parametrize("answer", ["i dont know", "not sure"])
+def test_unsure_whether_safe_gets_the_emergency_reply_again(conversation, answer: str) -> None:
+    conversation.say("hes outside my door with a knife")
+    again = conversation.say(answer)
+    assert again["crisis"] is True
+    assert again["replies"][0]["text"] == CRISIS.reply
+
+
 def test_past_danger_is_answered_with_the_need_not_an_alarm(conversation) -> None:
     reply = conversation.say(
         "I tried to take my own life five years ago. I'm in a good place now "

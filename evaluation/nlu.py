@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 
 from evaluation.stack import chat
+from knowledge.taxonomy import load_taxonomy
 
 PREAMBLE = """# NLU quality report
 
@@ -50,6 +51,14 @@ class RoutingOutcome:
     def right_within_two(self) -> bool:
         return self.right_first or self.second == self.expected
 
+    @property
+    def small_talk(self) -> bool:
+        """Answered as conversation ("hello", "I am a computer"): no need, no refusal, no
+        choice of needs. How the greetings and "are you a robot?" that writers count as
+        out of scope are answered."""
+        needs = set(load_taxonomy().need_ids)
+        return not (self.first or self.not_understood or needs.intersection(self.offered))
+
 
 def judge_through_chat(
     client: httpx.Client, pairs: Iterable[tuple[str, str]]
@@ -83,6 +92,7 @@ class RoutingFigures:
     within_two: float
     not_understood_in_scope: float
     out_of_scope_right: tuple[int, int]
+    out_of_scope_small_talk: int  # answered as conversation instead (hello, I am a computer)
     by_need: dict[str, tuple[int, int]]  # right first time, total
     confusions: list[tuple[tuple[str, str], int]]
     misses: list[RoutingOutcome]
@@ -104,6 +114,7 @@ def figures(outcomes: list[RoutingOutcome]) -> RoutingFigures:
         within_two=sum(o.right_within_two for o in outcomes) / n,
         not_understood_in_scope=sum(o.not_understood for o in in_scope) / max(len(in_scope), 1),
         out_of_scope_right=(sum(o.right_first for o in out_of_scope), len(out_of_scope)),
+        out_of_scope_small_talk=sum(o.small_talk for o in out_of_scope),
         by_need={k: (sum(v), len(v)) for k, v in sorted(by_need.items())},
         confusions=confusions.most_common(12),
         misses=[o for o in outcomes if not o.right_first],
@@ -122,6 +133,8 @@ def report(f: RoutingFigures, title: str) -> str:
         f"| right within two turns (the right need offered as a choice) | **{f.within_two:.1%}** |",
         f"| in-scope messages not understood | **{f.not_understood_in_scope:.1%}** |",
         f"| out-of-scope messages answered as out of scope | {oos_right} of {oos_total} |",
+        f"| out-of-scope messages answered as conversation (hello, I am a computer) "
+        f"| {f.out_of_scope_small_talk} of {oos_total} |",
         "",
         "| need | right first time | of |",
         "|---|---|---|",

@@ -13,7 +13,7 @@ import sys
 from api.accounts import reset_demo_accounts
 from api.settings import Settings, get_settings
 from knowledge.db import session_scope
-from launcher.model import ensure_trained, test_stories
+from launcher.model import ensure_trained, run_stories
 from launcher.stack import Stack, StackError, migrate, prepare_database
 
 
@@ -74,7 +74,7 @@ def main() -> int:
     elif chosen == "migrate":
         migrate(get_settings())
     elif chosen == "stories":
-        return test_stories(get_settings())
+        return run_stories(get_settings())
     else:
         return run(demo=args.demo)
     return 0

@@ -81,7 +81,7 @@ def ensure_trained(settings: Settings) -> Path:
 STORIES_DIR = PROJECT_ROOT / "tests" / "stories"
 
 
-def test_stories(settings: Settings) -> int:
+def run_stories(settings: Settings) -> int:
     """Run the test stories through the trained model; any wrong action fails.
 
     `rasa test core` predicts each bot action from the conversation so far and

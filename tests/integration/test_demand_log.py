@@ -124,7 +124,10 @@ def test_typed_commands_make_no_demand_events(stack: Stack, api) -> None:
 def test_crisis_and_not_understood_are_counted(stack: Stack, api) -> None:
     new_events = NewEvents(stack.settings.demand_url)
     Conversation(api).say("i want to end my life")
-    Conversation(api).say("qwv zxkj plort")  # as the fallback test in test_conversations
+    # Keyboard mash the model finds no need in ("qwv zxkj plort" now gets a choice of
+    # needs, which is counted only once the resident chooses).
+    reply = Conversation(api).say("vrop ksh mmt")
+    assert "did not understand" in reply["replies"][0]["text"]
     assert sorted(e.outcome for e in new_events()) == ["crisis", "no_match"]
 
 

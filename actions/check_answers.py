@@ -22,7 +22,13 @@ _PER_WEEK = re.compile(r"\b(a|per|each|every) ?week|\bweekly\b|\bpw\b")
 _PER_FORTNIGHT = re.compile(r"\bfortnight|\bevery two weeks\b|\b2 weeks\b")
 
 # Button answers, and the figure each stands for when an amount is needed.
-AGE_BANDS = {"under 25": 22, "25 to 65": 40, "66 or older": 70}
+# 66 on its own: State Pension age is 66 and some months for people born from April 1960,
+# so that answer is followed by the month and year of birth.
+AGE_BANDS = {"under 25": 22, "25 to 65": 40, "66": 66, "67 or older": 70}
+MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+BORN_BEFORE_THE_RISE = "1960-03"  # "before April 1960": reached State Pension age at 66
 PAY_BANDS = {
     "none": 0,
     "under £500": 300,
@@ -70,6 +76,28 @@ def read_age(text: str) -> str | None:
         return None if years is None else str(years)
 
     return _read(text, age)
+
+
+def read_born(text: str) -> str | None:
+    """A month and year of birth, as "1960-11", from "November 1960", "11/1960" or "nov 60"."""
+
+    def born(t: str) -> str | None:
+        if re.search(r"\bbefore (april|apr) 1960\b", t):
+            return BORN_BEFORE_THE_RISE
+        named = re.search(r"\b([a-z]{3})[a-z]*\.?,? (19\d\d|\d\d)\b", t)
+        if named and named.group(1) in MONTHS:
+            month, year = MONTHS.index(named.group(1)) + 1, named.group(2)
+        else:
+            numbered = re.search(r"\b(\d{1,2})[/.-](19\d\d)\b|\b(19\d\d)-(\d{1,2})\b", t)
+            if not numbered:
+                return None
+            month = int(numbered.group(1) or numbered.group(4))
+            year = numbered.group(2) or numbered.group(3)
+        if len(year) == 2:
+            year = f"19{year}"
+        return f"{year}-{month:02d}" if 1 <= month <= 12 else None
+
+    return _read(text, born)
 
 
 def read_partner(text: str) -> str | None:

@@ -21,12 +21,14 @@ from actions.replies import facts, handoff_text
 from api.rate_limits import CONVERSATION_HEADER, SERVICE_TOKEN_HEADER
 from api.settings import get_settings
 from knowledge.entitlements.ruleset import load_ruleset
+from knowledge.opening import london_today
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
 QUESTIONS = (
     "check_age",
+    "check_born",
     "check_partner",
     "check_children",
     "check_housing",
@@ -37,6 +39,7 @@ QUESTIONS = (
 )
 READERS = {
     "check_age": answers.read_age,
+    "check_born": answers.read_born,
     "check_partner": answers.read_partner,
     "check_children": answers.read_children,
     "check_housing": answers.read_housing,
@@ -48,6 +51,7 @@ READERS = {
 }
 RETRY_HINTS = {
     "check_age": "Please type your age in years, like 42, or choose an answer.",
+    "check_born": "Please type the month and year, like November 1960, or choose an answer.",
     "check_partner": 'Please choose "Yes" or "No".',
     "check_children": 'Please type the children\'s ages, like 3 and 9, or choose "No children".',
     "check_housing": "Please choose the answer that fits best.",
@@ -76,9 +80,18 @@ def clear_answers() -> list[dict[str, Any]]:
     ]
 
 
-def at_pension_age(age: str) -> bool:
-    """From State Pension age (this tax year's ruleset) the check asks for all income."""
-    return int(age) >= load_ruleset().figures.state_pension_age
+def at_pension_age(age: str | None, born: str | None = None) -> bool | None:
+    """From State Pension age (this tax year's ruleset) the check asks for all income.
+
+    None when the age alone cannot tell (66, for people born from April 1960).
+    """
+    known = [v for v in (age, born) if v not in (None, answers.SKIPPED)]
+    if not known:
+        return None
+    spa = load_ruleset().figures.state_pension_age
+    years = int(age) if age not in (None, answers.SKIPPED) else None
+    born_month = born if born not in (None, answers.SKIPPED) else None
+    return spa.reached(years, born_month, london_today())
 
 
 class ActionStartCheck(Action):
@@ -94,7 +107,7 @@ class ActionStartCheck(Action):
             dispatcher.utter_message(text="OK, let's carry on with the check.")
         else:
             dispatcher.utter_message(
-                text="I will ask up to 8 short questions. You can skip any of them, "
+                text="I will ask up to 9 short questions. You can skip any of them, "
                 'or type "stop" at any time. I do not keep your answers.'
             )
         return [
@@ -131,13 +144,26 @@ class ValidateEntitlementsForm(FormValidationAction):
         if tracker.get_slot("check_stopped"):
             return []  # the form ends, and the result action says how to carry on
         renting = tracker.get_slot("check_housing") in answers.RENTING
-        return [s for s in domain_slots if s != "check_rent" or renting]
+        # The birth month only where the age cannot say whether State Pension age is reached.
+        age = tracker.get_slot("check_age")
+        born_matters = age not in (None, answers.SKIPPED) and at_pension_age(age) is None
+        skip = {"check_rent"} if not renting else set()
+        if not born_matters:
+            skip.add("check_born")
+        return [s for s in domain_slots if s not in skip]
 
     def validate_check_age(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         found = self._validate("check_age", value, dispatcher, tracker)
         age = found.get("check_age")
         if age not in (None, answers.SKIPPED):
             found["check_pension_age"] = at_pension_age(age)
+        return found
+
+    def validate_check_born(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        found = self._validate("check_born", value, dispatcher, tracker)
+        born = found.get("check_born")
+        if born is not None:
+            found["check_pension_age"] = at_pension_age(tracker.get_slot("check_age"), born)
         return found
 
     def validate_check_partner(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
@@ -269,6 +295,8 @@ def household(tracker: Tracker) -> dict[str, Any]:
     request: dict[str, Any] = {}
     if "check_age" in known:
         request["age"] = int(known["check_age"])
+    if "check_born" in known:
+        request["born_month"] = known["check_born"]
     if "check_partner" in known:
         request["partner"] = known["check_partner"] == "yes"
     if "check_children" in known:
@@ -276,10 +304,8 @@ def household(tracker: Tracker) -> dict[str, Any]:
         request["children_ages"] = [] if ages == "none" else [int(a) for a in ages.split(",")]
     if known.get("check_housing") in answers.HOUSING:
         request["housing"] = known["check_housing"]
-    age = known.get("check_age")
-    income = (
-        "pension_age_income_monthly" if age and at_pension_age(age) else "take_home_pay_monthly"
-    )
+    pension_age = at_pension_age(known.get("check_age"), known.get("check_born"))
+    income = "pension_age_income_monthly" if pension_age else "take_home_pay_monthly"
     for slot, field in (
         ("check_rent", "rent_monthly"),
         ("check_pay", income),

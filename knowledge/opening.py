@@ -39,6 +39,11 @@ class ScheduleLike(Protocol):
     def closes_at(self) -> time: ...
 
 
+def london_today() -> date:
+    """Today's date in Hartlepool."""
+    return datetime.now(LONDON).date()
+
+
 def load_bank_holidays(path: Path = BANK_HOLIDAYS_FILE) -> dict[date, str]:
     """England and Wales bank holidays, date to name (the file is read once).
 

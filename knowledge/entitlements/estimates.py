@@ -23,6 +23,8 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from knowledge.entitlements.household import Household
+from knowledge.entitlements.ruleset import load_ruleset
+from knowledge.opening import london_today
 
 if TYPE_CHECKING:
     from policyengine_core.simulations import Simulation
@@ -60,9 +62,6 @@ _TENURE = {
     "own": "OWNED_OUTRIGHT",
 }
 _RENTING = {"social_rent", "private_rent"}
-
-# State Pension age is 66, rising to 67 from 2026 to 2028; from 66 income is taken as pension.
-_PENSION_AGE = 66
 
 # 2026/27 income tax and employee National Insurance (thresholds frozen to 2030/31), to turn
 # take-home pay back into the gross that PolicyEngine taxes again.
@@ -133,6 +132,15 @@ def _band_a_council_tax(adults: int) -> float:
     return band_a * (0.75 if adults == 1 else 1.0)
 
 
+def _stage(household: Household) -> str | None:
+    """UC or Pension Credit, by this tax year's State Pension age, as the rules decide it."""
+    return household.stage(load_ruleset().figures.state_pension_age, london_today())
+
+
+def _income(household: Household) -> float | None:
+    return household.income_monthly(load_ruleset().figures.state_pension_age, london_today())
+
+
 def build_situation(household: Household) -> dict:
     """A PolicyEngine situation: one benefit unit, one household, in Hartlepool."""
     age = getattr(household, "age", None)
@@ -142,8 +150,8 @@ def build_situation(household: Household) -> dict:
     rent = getattr(household, "rent_monthly", None)
     # An unknown age still allows Child Benefit, which depends on the children alone.
     claimant_age = age if age is not None else 30
-    pension_age = claimant_age >= _PENSION_AGE
-    take_home = household.income_monthly(_PENSION_AGE)
+    pension_age = _stage(household) == "pension"
+    take_home = _income(household)
 
     def year(value: Any) -> dict:
         return {_PERIOD: value}
@@ -202,7 +210,7 @@ def _estimable(household: Household) -> set[str]:
     ids = {"child_benefit"}
     partner = getattr(household, "partner", None)
     known = partner is not None and getattr(household, "age", None) is not None
-    known &= household.income_monthly(_PENSION_AGE) is not None
+    known &= _income(household) is not None
     if partner:
         # Mixed-age couples get Universal Credit, not Pension Credit: the partner's age matters.
         known &= getattr(household, "partner_age", None) is not None

@@ -7,7 +7,8 @@ which the app's 422 handler puts after the field's name.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -20,6 +21,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from knowledge.entitlements.pension_age import StatePensionAge
 
 EntitlementId = Literal[
     "universal_credit",
@@ -63,6 +67,11 @@ Money = Annotated[
     Field(ge=0, le=1_000_000, allow_inf_nan=False),
     _must("must be an amount in pounds from 0 to 1,000,000"),
 ]
+BirthMonth = Annotated[
+    str,
+    Field(pattern=r"^(19[0-9]{2}|20[0-9]{2})-(0[1-9]|1[0-2])$"),
+    _must("must be a year and month of birth, like 1960-11"),
+]
 YesNo = Annotated[bool, _must("must be true or false")]
 ChildrenAges = Annotated[
     tuple[Annotated[int, Field(ge=0, le=19)], ...],
@@ -88,6 +97,14 @@ class Household(BaseModel):
     age: Age | None = None
     partner: YesNo | None = None
     partner_age: Age | None = None
+    born_month: BirthMonth | None = Field(
+        default=None,
+        description=(
+            "Year and month of birth, like 1960-11: asked only when the age alone cannot "
+            "tell whether State Pension age has been reached."
+        ),
+    )
+    partner_born_month: BirthMonth | None = None
     children_ages: ChildrenAges | None = None
     housing: Housing | None = None
     rent_monthly: Money | None = None
@@ -131,20 +148,25 @@ class Household(BaseModel):
     def renting(self) -> bool:
         return self.housing in RENTING
 
-    def stage(self, state_pension_age: int) -> Stage | None:
+    def reached_pension_age(self, spa: StatePensionAge, today: date) -> bool | None:
+        """Has the resident reached State Pension age? None when we cannot tell."""
+        return spa.reached(self.age, self.born_month, today)
+
+    def stage(self, spa: StatePensionAge, today: date) -> Stage | None:
         """Universal Credit while anyone is under State Pension age (a mixed-age couple
-        too), else Pension Credit; None when an age that decides it is not known."""
-        partner_age = self.partner_age if self.partner else None
-        ages = [a for a in (self.age, partner_age) if a is not None]
-        if any(age < state_pension_age for age in ages):
+        too), else Pension Credit; None when what decides it is not known."""
+        reached = [self.reached_pension_age(spa, today)]
+        if self.partner:
+            reached.append(spa.reached(self.partner_age, self.partner_born_month, today))
+        if False in reached:
             return "working"
-        if self.age is None or (self.partner and self.partner_age is None):
+        if None in reached:
             return None
         return "pension"
 
-    def income_monthly(self, state_pension_age: int) -> float | None:
+    def income_monthly(self, spa: StatePensionAge, today: date) -> float | None:
         """The income the means tests read: all of it at Pension Credit age, else pay."""
-        if self.stage(state_pension_age) == "pension":
+        if self.stage(spa, today) == "pension":
             return self.pension_age_income_monthly
         return self.take_home_pay_monthly
 

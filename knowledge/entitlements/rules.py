@@ -13,6 +13,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from knowledge.entitlements.household import Household, Stage
@@ -28,6 +29,7 @@ from knowledge.entitlements.ruleset import (
     UnknownNotes,
     load_ruleset,
 )
+from knowledge.opening import london_today
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class Situation:
     """Worked out once per check, from the household and the year's figures."""
 
     stage: Stage | None  # who claims: UC or Pension Credit
+    pension_age: bool | None  # the resident has reached State Pension age
+    pension_age_unclear: bool  # an age given, but it cannot tell (no birth month)
     universal_credit: bool  # may get UC (its own housing costs included)
     pension_credit: bool  # may get Pension Credit
     housing_benefit: bool  # may get (or gets) Housing Benefit
@@ -54,11 +58,13 @@ def _steps(amount: float, over: float, step: float) -> int:
     return math.ceil(max(0.0, amount - over) / step)
 
 
-def _universal_credit_left(h: Household, f: Figures, housing_costs: float) -> float:
+def _universal_credit_left(
+    h: Household, f: Figures, stage: Stage | None, housing_costs: float
+) -> float:
     """Monthly Universal Credit left after pay and savings; 0 or less means none."""
     uc = f.universal_credit
     pay, savings = h.take_home_pay_monthly, h.savings or 0
-    if h.stage(f.state_pension_age) != "working" or pay is None or savings > uc.savings_upper:
+    if stage != "working" or pay is None or savings > uc.savings_upper:
         return 0.0
     if h.age is not None and h.age < uc.minimum_age:
         return 0.0
@@ -100,22 +106,23 @@ def _guarantee(h: Household, f: Figures) -> float:
     return weekly * WEEKS_PER_MONTH
 
 
-def _may_get_pension_credit(h: Household, f: Figures) -> bool:
+def _may_get_pension_credit(h: Household, f: Figures, stage: Stage | None) -> bool:
     income = _pension_income(h, f)
-    if h.stage(f.state_pension_age) != "pension" or income is None:
+    if stage != "pension" or income is None:
         return False
     return income < _guarantee(h, f)
 
 
-def _may_get_housing_benefit(h: Household, f: Figures, pension_credit: bool) -> bool:
-    stage = h.stage(f.state_pension_age)
+def _may_get_housing_benefit(
+    h: Household, f: Figures, stage: Stage | None, pension_credit: bool
+) -> bool:
     if not h.renting or stage is None:
         return False
     if stage == "working":
         # Working age: only supported or temporary housing, judged with UC's figures.
         on_uc = h.gets("universal_credit")
         return h.housing == "supported" and (
-            on_uc or _universal_credit_left(h, f, h.rent_monthly or 0) > 0
+            on_uc or _universal_credit_left(h, f, stage, h.rent_monthly or 0) > 0
         )
     if h.gets("pension_credit") or pension_credit:
         return True
@@ -129,15 +136,29 @@ def _may_get_housing_benefit(h: Household, f: Figures, pension_credit: bool) -> 
     return h.rent_monthly - hb.taper * over > 0
 
 
-def situation(h: Household, f: Figures) -> Situation:
+def _pension_age_unclear(h: Household, f: Figures, today: date) -> bool:
+    people = [(h.age, h.born_month)]
+    if h.partner:
+        people.append((h.partner_age, h.partner_born_month))
+    return any(
+        f.state_pension_age.reached(age, born, today) is None
+        for age, born in people
+        if age is not None or born is not None
+    )
+
+
+def situation(h: Household, f: Figures, today: date) -> Situation:
     # Supported housing rent is paid by Housing Benefit, not Universal Credit.
     uc_housing = (h.rent_monthly or 0) if h.housing in {"social_rent", "private_rent"} else 0
-    pension_credit = _may_get_pension_credit(h, f)
+    stage = h.stage(f.state_pension_age, today)
+    pension_credit = _may_get_pension_credit(h, f, stage)
     return Situation(
-        stage=h.stage(f.state_pension_age),
-        universal_credit=_universal_credit_left(h, f, uc_housing) > 0,
+        stage=stage,
+        pension_age=h.reached_pension_age(f.state_pension_age, today),
+        pension_age_unclear=_pension_age_unclear(h, f, today),
+        universal_credit=_universal_credit_left(h, f, stage, uc_housing) > 0,
         pension_credit=pension_credit,
-        housing_benefit=_may_get_housing_benefit(h, f, pension_credit),
+        housing_benefit=_may_get_housing_benefit(h, f, stage, pension_credit),
     )
 
 
@@ -270,20 +291,25 @@ def healthy_start_pension_credit(h: Household, s: Situation, f: Figures) -> str 
 def pip(h: Household, s: Situation, f: Figures) -> str | None:
     if not (h.disability or h.care_needs) or h.age is None:
         return None
-    return "default" if f.pip.minimum_age <= h.age < f.state_pension_age else None
+    return "default" if h.age >= f.pip.minimum_age and s.pension_age is False else None
 
 
 @route_test()
 def attendance_allowance(h: Household, s: Situation, f: Figures) -> str | None:
-    over = h.age is not None and h.age >= f.state_pension_age
-    return "default" if h.care_needs and over else None
+    return "default" if h.care_needs and s.pension_age else None
 
 
-@route_test("default", "own_earnings")
+@route_test("default", "own_earnings", "underlying")
 def carers_allowance(h: Household, s: Situation, f: Figures) -> str | None:
-    # Not paid on top of a State Pension, so not listed from State Pension age.
-    if not h.caring_35_hours or (h.age is not None and h.age >= f.state_pension_age):
+    if not h.caring_35_hours:
         return None
+    if s.pension_age:
+        # Not paid on top of a State Pension, but the "underlying entitlement" adds the
+        # carer amount to Pension Credit, Housing Benefit and Council Tax Reduction: worth
+        # claiming on a low income, or when we do not know the income.
+        on_means_tested = h.gets("pension_credit", "housing_benefit", "council_tax_reduction")
+        income_unknown = h.pension_age_income_monthly is None
+        return "underlying" if s.low_income or on_means_tested or income_unknown else None
     limit = f.carers_allowance.earnings_limit_weekly * WEEKS_PER_MONTH
     pay = h.take_home_pay_monthly
     if pay is not None and pay <= limit:
@@ -324,11 +350,11 @@ def disabled_facilities_grant(h: Household, s: Situation, f: Figures) -> str | N
 # --- the check --------------------------------------------------------------------------
 
 
-def check(household: Household, *, estimate: bool = True) -> CheckResult:
+def check(household: Household, *, estimate: bool = True, today: date | None = None) -> CheckResult:
     """What the household may be able to get, most valuable first, with notes."""
     ruleset = checked_ruleset()
     f = ruleset.figures
-    s = situation(household, f)
+    s = situation(household, f, today or london_today())
     amounts = _estimates(household) if estimate else None
     results = []
     for rule in ruleset.rules:
@@ -373,12 +399,13 @@ def _notes(
     notes = ruleset.notes
     if h.told_us_nothing():
         return ruleset.render(notes.nothing_known), ruleset.render(notes.adviser)
-    f = ruleset.figures
     said: list[str] = [notes.may_get if found else notes.nothing_found]
     if "child_benefit" in found:
         said.append(notes.child_benefit_charge)
-    if f.state_pension_age in (h.age, h.partner_age):
+    if s.pension_age_unclear:
         said.append(notes.state_pension_age_rising)
+    if "carers_allowance" in found and s.pension_age:
+        said.append(notes.carer_underlying)
     # The screen leaves out Pension Credit's extra amounts for carers and disabled people.
     checked_pension_credit = s.stage == "pension" and h.pension_age_income_monthly is not None
     extra_needs = h.disability or h.care_needs or h.caring_35_hours
@@ -409,7 +436,7 @@ def _unknown_answers(h: Household, s: Situation, unknown: UnknownNotes) -> Itera
     if s.stage == "pension":
         if h.pension_age_income_monthly is None:
             yield unknown.pension_age_income_monthly
-    elif h.take_home_pay_monthly is None:
+    elif h.take_home_pay_monthly is None and not (s.stage is None and s.pension_age_unclear):
         yield unknown.take_home_pay_monthly
     if h.savings is None:
         yield unknown.savings

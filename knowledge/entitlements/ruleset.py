@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from knowledge.entitlements.household import ENTITLEMENT_IDS, EntitlementId
+from knowledge.entitlements.pension_age import StatePensionAge
 from knowledge.entries import PhoneNumber
 
 RULES_DIR = Path(__file__).parent
@@ -94,8 +95,7 @@ class WarmHomeDiscountFigures(Frozen):
 
 
 class Figures(Frozen):
-    state_pension_age: int
-    state_pension_age_rising_to: int
+    state_pension_age: StatePensionAge
     universal_credit: UniversalCreditFigures
     pension_credit: PensionCreditFigures
     housing_benefit: HousingBenefitFigures
@@ -116,8 +116,8 @@ class Figures(Frozen):
             "hs_pay_limit": _pounds(self.healthy_start.universal_credit_pay_limit_monthly),
             "whd_rebate": _pounds(self.warm_home_discount.rebate),
             "child_benefit_charge_from": _pounds(self.child_benefit.high_income_charge_from),
-            "state_pension_age": str(self.state_pension_age),
-            "state_pension_age_rising_to": str(self.state_pension_age_rising_to),
+            "state_pension_age": str(self.state_pension_age.years),
+            "state_pension_age_rising_to": str(self.state_pension_age.years_after_rise),
         }
 
 
@@ -166,6 +166,7 @@ class Notes(Frozen):
     amounts_unavailable: str
     child_benefit_charge: str
     state_pension_age_rising: str
+    carer_underlying: str
     pension_credit_can_be_higher: str
     unknown: UnknownNotes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.entitlements import at_pension_age
 from knowledge.taxonomy import load_taxonomy
 from tests.integration.conftest import Conversation
 
@@ -150,7 +151,7 @@ def test_a_typed_yes_to_the_offered_check_starts_it(conversation, yes: str) -> N
     assert "/entitlements_check" in [b["payload"] for r in offer["replies"] for b in r["buttons"]]
     started = conversation.say(yes)
     texts = " ".join(r["text"] for r in started["replies"])
-    assert "I will ask up to 8 short questions" in texts
+    assert "I will ask up to 9 short questions" in texts
     assert "How old are you?" in texts
 
 
@@ -163,7 +164,7 @@ def test_a_typed_no_to_the_offered_check_leaves_the_door_open(conversation) -> N
 def test_yes_elsewhere_still_asks_what_else(conversation) -> None:
     conversation.say("the landlord wont fix the damp in the bedroom")
     reply = conversation.say("yes")
-    assert "I will ask up to 8 short questions" not in " ".join(r["text"] for r in reply["replies"])
+    assert "I will ask up to 9 short questions" not in " ".join(r["text"] for r in reply["replies"])
 
 
 def start_the_check(conversation) -> dict:
@@ -264,3 +265,23 @@ def test_a_pensioner_on_a_full_state_pension_is_not_told_about_pension_credit(
     result = " ".join(r["text"] for r in conversation.say("no")["replies"])
     assert "benefits adviser can check everything" in result
     assert "Pension Credit" not in result
+
+
+def _texts(reply: dict) -> str:
+    return " ".join(r["text"] for r in reply["replies"])
+
+
+@pytest.mark.parametrize(
+    ("born", "income_question"),
+    [("before April 1960", "Count your State Pension"), ("March 1961", "from work")],
+)
+def test_a_66_year_old_is_asked_when_they_were_born(conversation, born, income_question) -> None:
+    """Issue 14: State Pension age is 66 and some months for people born from April 1960."""
+    if at_pension_age("66") is not None:
+        pytest.skip("no 66-year-old is near State Pension age today: update the ruleset")
+    conversation.say("check what I can claim")
+    asked = conversation.say("66")
+    assert "Which month and year were you born?" in _texts(asked)
+    for answer in (born, "no", "no", "I own my home"):
+        asked = conversation.say(answer)
+    assert income_question in _texts(asked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -35,13 +36,18 @@ MAX_REASON_WORDS = 25
 MAX_SENTENCE_WORDS = 20
 
 
-def _check(household: dict):
-    return check(Household.model_validate(household), estimate=False)
+# The table's households are checked on this day unless a row says `checked_on:` (State Pension
+# age depends on the day: people born from April 1960 reach it month by month).
+CHECKED_ON = date(2026, 12, 1)
+
+
+def _check(household: dict, on: date = CHECKED_ON):
+    return check(Household.model_validate(household), estimate=False, today=on)
 
 
 @pytest.mark.parametrize("row", HOUSEHOLDS, ids=[row["id"] for row in HOUSEHOLDS])
 def test_household_gets_exactly_the_expected_entitlements(row) -> None:
-    results = _check(row["household"]).results
+    results = _check(row["household"], row.get("checked_on", CHECKED_ON)).results
     expected = row["expect"] or {}
     assert {r.id for r in results} == set(expected), row["about"]
     for result in results:
@@ -54,7 +60,7 @@ def test_household_gets_exactly_the_expected_entitlements(row) -> None:
     ids=[row["id"] for row in HOUSEHOLDS if row.get("notes_mention")],
 )
 def test_notes_mention_what_limited_the_check(row) -> None:
-    notes = " ".join(_check(row["household"]).notes)
+    notes = " ".join(_check(row["household"], row.get("checked_on", CHECKED_ON)).notes)
     for words in row["notes_mention"]:
         assert words in notes
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 import pytest
@@ -27,7 +28,8 @@ S = answers.SKIPPED
     [
         ("42", "42"),
         ("I'm 34", "34"),
-        ("66 or older", "70"),
+        ("67 or older", "70"),
+        ("66", "66"),
         ("under 25", "22"),
         ("dunno", S),
         ("skip", S),
@@ -173,12 +175,65 @@ def test_stop_ends_the_form() -> None:
     assert result == {"check_pay": None, "check_stopped": True}
 
 
-@pytest.mark.parametrize(("age", "pension_age"), [("65", False), ("66", True), ("81", True)])
+@pytest.fixture
+def december_2026(monkeypatch) -> None:
+    """State Pension age depends on the day: people born from April 1960 wait months more."""
+    monkeypatch.setattr(entitlements, "london_today", lambda: date(2026, 12, 1))
+
+
+@pytest.mark.parametrize(("age", "pension_age"), [("65", False), ("66", None), ("81", True)])
 def test_the_age_answer_says_whether_the_income_question_is_for_pension_age(
-    age: str, pension_age: bool
+    december_2026, age: str, pension_age: bool | None
 ) -> None:
     found = FORM.validate_check_age(age, CollectingDispatcher(), tracker({}), {})
     assert found["check_pension_age"] is pension_age
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("November 1960", "1960-11"),
+        ("nov 60", "1960-11"),
+        ("born in Sept, 1960", "1960-09"),
+        ("11/1960", "1960-11"),
+        ("1960-5", "1960-05"),
+        ("before April 1960", "1960-03"),
+        ("skip", S),
+        ("last year", None),
+        ("13/1960", None),
+    ],
+)
+def test_birth_month(text: str, expected: str | None) -> None:
+    assert answers.read_born(text) == expected
+
+
+def _slots_asked(filled: dict[str, Any]) -> list[str]:
+    domain_slots = list(entitlements.QUESTIONS)
+    return asyncio.run(
+        FORM.required_slots(domain_slots, CollectingDispatcher(), tracker(filled), {})
+    )
+
+
+def test_the_birth_month_is_asked_only_when_the_age_cannot_tell(december_2026) -> None:
+    assert "check_born" in _slots_asked({"check_age": "66"})
+    for age in ("40", "70", S):
+        assert "check_born" not in _slots_asked({"check_age": age})
+
+
+@pytest.mark.parametrize(
+    ("born", "pension_age"), [("1960-02", True), ("1960-11", False), ("1960-03", True)]
+)
+def test_the_birth_month_settles_state_pension_age(december_2026, born, pension_age) -> None:
+    found = FORM.validate_check_born(born, CollectingDispatcher(), tracker({"check_age": "66"}), {})
+    assert found["check_born"] == born
+    assert found["check_pension_age"] is pension_age
+
+
+def test_a_66_year_old_born_in_november_1960_is_asked_about_pay(december_2026) -> None:
+    slots = {"check_age": "66", "check_born": "1960-11", "check_pay": "700"}
+    request = household(tracker(slots))
+    assert request["born_month"] == "1960-11"
+    assert request["take_home_pay_monthly"] == 700.0
 
 
 def test_from_state_pension_age_the_income_bands_are_all_income() -> None:

@@ -1,19 +1,17 @@
-"""The directory as Open Referral UK (HSDS 3.0, UK profile) JSON, and the queries behind it.
+"""The Open Referral UK (HSDS 3.0, UK profile) view of the directory: ids and queries.
 
 The UK profile wants a UUID for every id, while ours are readable slugs, so
 each is published as a uuid5 of its kind and slug: stable across loads, and
 the API resolves it back. Ids that are already UUIDs (imported ORUK data) are
-published as they are. Values we do not hold are left out, never sent as
-null, because the schemas type every field as a plain string or number.
+published as they are. The JSON itself is made in knowledge.oruk_serialise.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,9 +19,6 @@ from sqlalchemy.orm import Session, selectinload
 from knowledge import models as m
 from knowledge.opening import DAY_CODES, DAY_NAMES
 
-ORUK_VERSION = "3.0"
-PROFILE_URL = "https://github.com/openreferral/uk-profile"
-OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://www.hartlepool.gov.uk/oruk")
 
 CODE_BY_NAME = {name.lower(): code for name, code in zip(DAY_NAMES, DAY_CODES, strict=True)}
@@ -32,7 +27,7 @@ COVERS_HARTLEPOOL = ("Hartlepool", "England", "United Kingdom")
 COVERS_ANYWHERE = ("United Kingdom",)
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*[0-9][A-Z]{2})?$")
 
-Json = dict[str, Any]
+Row = TypeVar("Row", m.Service, m.ServiceAtLocation, m.Taxonomy, m.TaxonomyTerm)
 
 
 # --- ids -----------------------------------------------------------------------
@@ -46,17 +41,34 @@ def oruk_id(kind: str, our_id: str) -> str:
         return str(uuid.uuid5(NAMESPACE, f"{kind}:{our_id}"))
 
 
+def unlocated_id(service_id: str) -> str:
+    """Our id for the entry of a service offered nowhere in particular (no row holds it)."""
+    return f"{service_id}-no-location"
+
+
 def find_service(db: Session, service_id: str) -> m.Service | None:
     """A service by our id or by its published UUID."""
-    if service := db.get(m.Service, service_id):
-        return service
-    if not _is_uuid(service_id):
+    return _find(db, m.Service, "service", service_id)
+
+
+def find_taxonomy(db: Session, taxonomy_id: str) -> m.Taxonomy | None:
+    return _find(db, m.Taxonomy, "taxonomy", taxonomy_id)
+
+
+def find_taxonomy_term(db: Session, term_id: str) -> m.TaxonomyTerm | None:
+    return _find(db, m.TaxonomyTerm, "taxonomy_term", term_id)
+
+
+def _find(db: Session, model: type[Row], kind: str, any_id: str) -> Row | None:
+    """A row by our id, or by the UUID we publish for it."""
+    if row := db.get(model, any_id):
+        return row
+    if not _is_uuid(any_id):
         return None
-    wanted = oruk_id("service", service_id)
-    ours = next(
-        (s for s in db.scalars(select(m.Service.id)) if oruk_id("service", s) == wanted), None
-    )
-    return db.get(m.Service, ours) if ours else None
+    wanted = oruk_id(kind, any_id)
+    # Published UUIDs are hashes, so they are matched by hashing ours: the directory is small.
+    ours = next((i for i in db.scalars(select(model.id)) if oruk_id(kind, i) == wanted), None)
+    return db.get(model, ours) if ours else None
 
 
 def _is_uuid(value: str) -> bool:
@@ -207,221 +219,23 @@ def list_taxonomy_terms(
     return list(db.scalars(query)), total
 
 
-# --- JSON ----------------------------------------------------------------------
+def find_service_at_location(db: Session, sal_id: str) -> Placement | None:
+    """A service at a location, by our id or UUID, as GET /service_at_locations lists it.
+
+    That list gives a service offered nowhere in particular one entry with no
+    location, so its id must resolve here too.
+    """
+    if sal := _find(db, m.ServiceAtLocation, "service_at_location", sal_id):
+        service = db.get(m.Service, sal.service_id)
+        return (sal, service) if service else None
+    # Our id and its UUID both hash to the published UUID, so one comparison covers each.
+    wanted = oruk_id("service_at_location", sal_id)
+    for service in db.scalars(select(m.Service).where(~m.Service.service_at_locations.any())):
+        if oruk_id("service_at_location", unlocated_id(service.id)) == wanted:
+            return None, service
+    return None
 
 
-def root_info() -> Json:
-    return {"version": ORUK_VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}
-
-
-def page(contents: list[Json], total: int, page_number: int, per_page: int) -> Json:
-    """The ORUK paging envelope around one page of results."""
-    total_pages = math.ceil(total / per_page)
-    return {
-        "total_items": total,
-        "total_pages": total_pages,
-        "page_number": page_number,
-        "size": len(contents),
-        "first_page": page_number == 1,
-        "last_page": page_number >= total_pages,
-        "empty": not contents,
-        "contents": contents,
-    }
-
-
-def service_item(service: m.Service) -> Json:
-    """A service's one-to-one fields and its organisation (list entries)."""
-    return _compact(
-        {
-            "id": oruk_id("service", service.id),
-            "organization_id": oruk_id("organization", service.organization_id),
-            "name": service.name,
-            "description": _description(service),
-            "url": service.url,
-            "email": service.email,
-            "status": service.status,
-            "assured_date": service.assured_date.isoformat(),
-            "organization": organization(service.organization),
-        }
-    )
-
-
-def service_full(service: m.Service) -> Json:
-    """A service with everything related to it (GET /services/{id})."""
-    sid = oruk_id("service", service.id)
-    return service_item(service) | {
-        # Not in the UK profile's compiled service, but HSDS 3.0's own shape (phone.json).
-        "phones": [_phone(p) for p in service.phones],
-        "contacts": [
-            _compact(
-                {
-                    "id": oruk_id("contact", c.id),
-                    "service_id": sid,
-                    "name": c.name,
-                    "title": c.title,
-                }
-            )
-            for c in service.contacts
-        ],
-        "schedules": [_schedule(r, sid) for r in service.schedules] + _all_day(service, sid),
-        "service_areas": [
-            {"id": oruk_id("service_area", a.id), "service_id": sid, "name": a.name}
-            for a in service.service_areas
-        ],
-        "service_at_locations": [
-            _service_at_location(sal, sid, full=True) for sal in service.service_at_locations
-        ],
-        "cost_options": [
-            {"id": oruk_id("cost_option", c.id), "service_id": sid, "option": c.option}
-            for c in service.cost_options
-        ],
-        "attributes": [_attribute(a) for a in service.attributes],
-    }
-
-
-def service_at_location_item(sal: m.ServiceAtLocation | None, service: m.Service) -> Json:
-    """A list entry: where a service is offered, or no location if it is offered anywhere."""
-    sid = oruk_id("service", service.id)
-    if sal is None:
-        item = {"id": oruk_id("service_at_location", f"{service.id}-no-location")}
-        return item | {"service_id": sid, "service": service_item(service)}
-    return _service_at_location(sal, sid, full=False) | {"service": service_item(service)}
-
-
-def organization(org: m.Organization) -> Json:
-    return _compact(
-        {
-            "id": oruk_id("organization", org.id),
-            "name": org.name,
-            "description": org.description,
-            "email": org.email,
-            "website": org.website,
-        }
-    )
-
-
-def taxonomy(row: m.Taxonomy) -> Json:
-    return _compact(
-        {
-            "id": oruk_id("taxonomy", row.id),
-            "name": row.name,
-            "description": row.description,
-            "uri": row.uri,
-            "version": row.version,
-        }
-    )
-
-
-def taxonomy_term(term: m.TaxonomyTerm) -> Json:
-    return _compact(
-        {
-            "id": oruk_id("taxonomy_term", term.id),
-            "name": term.name,
-            "description": term.description,
-            "parent_id": oruk_id("taxonomy_term", term.parent_id) if term.parent_id else None,
-            "taxonomy": term.taxonomy.name,
-            "taxonomy_id": oruk_id("taxonomy", term.taxonomy_id),
-            "term": term.code,
-        }
-    )
-
-
-def _description(service: m.Service) -> str:
-    # The UK profile has no eligibility or "what to bring" field, so they join the description.
-    parts = [service.description]
-    if service.eligibility_description:
-        parts.append(f"Who can use it: {service.eligibility_description}")
-    if service.what_to_bring:
-        parts.append("What to bring: " + "; ".join(service.what_to_bring))
-    return "\n\n".join(parts)
-
-
-def _phone(phone: m.Phone) -> Json:
-    return _compact(
-        {"id": oruk_id("phone", phone.id), "number": phone.number, "description": phone.description}
-    )
-
-
-def _schedule(row: m.Schedule, service_id: str) -> Json:
-    return _compact(
-        {
-            "id": oruk_id("schedule", row.id),
-            "service_id": service_id,
-            "freq": row.freq,
-            "interval": 1,
-            "byday": row.byday,
-            "opens_at": row.opens_at.strftime("%H:%M:%S"),
-            "closes_at": row.closes_at.strftime("%H:%M:%S"),
-            "description": row.description,
-        }
-    )
-
-
-def _all_day(service: m.Service, service_id: str) -> list[Json]:
-    """Lines open day and night have no schedule rows; say so as ORUK would."""
-    if not service.open_24_7:
-        return []
-    return [
-        {
-            "id": oruk_id("schedule", f"{service.id}-24-7"),
-            "service_id": service_id,
-            "freq": "WEEKLY",
-            "interval": 1,
-            "byday": ",".join(DAY_CODES),
-            "opens_at": "00:00:00",
-            "closes_at": "23:59:59",
-            "description": "Open 24 hours a day, every day.",
-        }
-    ]
-
-
-def _service_at_location(sal: m.ServiceAtLocation, service_id: str, full: bool) -> Json:
-    return {
-        "id": oruk_id("service_at_location", sal.id),
-        "service_id": service_id,
-        "location_id": oruk_id("location", sal.location_id),
-        "location": _location(sal.location, full),
-    }
-
-
-def _location(location: m.Location, full: bool) -> Json:
-    lid = oruk_id("location", location.id)
-    fields = {
-        "id": lid,
-        "location_type": "physical",
-        "name": location.name,
-        "latitude": location.latitude,
-        "longitude": location.longitude,
-    }
-    if full:
-        fields["addresses"] = [_address(a, lid) for a in location.addresses]
-    return _compact(fields)
-
-
-def _address(address: m.Address, location_id: str) -> Json:
-    # state_province and postal_code are required; we hold no county, and leave
-    # out postcodes we could not confirm, so those are sent as empty strings.
-    return {
-        "id": oruk_id("address", address.id),
-        "location_id": location_id,
-        "address_1": address.address_1,
-        "city": address.city,
-        "state_province": "",
-        "postal_code": address.postal_code or "",
-        "country": address.country,
-        "address_type": address.address_type,
-    }
-
-
-def _attribute(attribute: m.Attribute) -> Json:
-    return {
-        "id": oruk_id("attribute", attribute.id),
-        "link_id": oruk_id("service", attribute.link_id),
-        "link_type": attribute.link_type,
-        "taxonomy_term_id": oruk_id("taxonomy_term", attribute.taxonomy_term_id),
-        "taxonomy_term": taxonomy_term(attribute.taxonomy_term),
-    }
-
-
-def _compact(fields: Json) -> Json:
-    return {k: v for k, v in fields.items() if v is not None}
+def taxonomy_terms_of(db: Session, taxonomy: m.Taxonomy) -> list[m.TaxonomyTerm]:
+    query = select(m.TaxonomyTerm).where(m.TaxonomyTerm.taxonomy_id == taxonomy.id)
+    return list(db.scalars(query.order_by(m.TaxonomyTerm.code)))

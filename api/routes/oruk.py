@@ -9,6 +9,7 @@ from pydantic import AfterValidator
 
 from api.deps import DbSession
 from knowledge import oruk
+from knowledge import oruk_serialise as out
 
 MAX_PER_PAGE = 100
 
@@ -43,7 +44,7 @@ Json = dict[str, Any]
 @router.get("/")
 def root() -> Json:
     """Which HSDS version and profile this API serves."""
-    return oruk.root_info()
+    return out.root_info()
 
 
 @router.get("/services")
@@ -59,7 +60,7 @@ def services(
 ) -> Json:
     filters = _filters(db, search or text, taxonomy_id, taxonomy_term_id, day)
     rows, total = oruk.list_services(db, filters, page, per_page)
-    return oruk.page([oruk.service_item(s) for s in rows], total, page, per_page)
+    return out.page([out.service_item(s) for s in rows], total, page, per_page)
 
 
 @router.get("/services/{service_id}")
@@ -68,7 +69,7 @@ def service(service_id: str, db: DbSession) -> Json:
     found = oruk.find_service(db, service_id)
     if found is None:
         raise HTTPException(status_code=404, detail="There is no service with that id.")
-    return oruk.service_full(found)
+    return out.service_full(found)
 
 
 @router.get("/service_at_locations")
@@ -85,14 +86,32 @@ def service_at_locations(
 ) -> Json:
     filters = _filters(db, search or text, taxonomy_id, taxonomy_term_id, day)
     rows, total = oruk.list_service_at_locations(db, filters, postcode, page, per_page)
-    items = [oruk.service_at_location_item(sal, s) for sal, s in rows]
-    return oruk.page(items, total, page, per_page)
+    items = [out.service_at_location_item(sal, s) for sal, s in rows]
+    return out.page(items, total, page, per_page)
+
+
+@router.get("/service_at_locations/{service_at_location_id}")
+def service_at_location(service_at_location_id: str, db: DbSession) -> Json:
+    """A service at one location (or at none), with the service in full, by our id or UUID."""
+    found = oruk.find_service_at_location(db, service_at_location_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="There is no service at location with that id.")
+    return out.service_at_location_full(*found)
 
 
 @router.get("/taxonomies")
 def taxonomies(db: DbSession, page: Page = 1, per_page: PerPage = 50) -> Json:
     rows, total = oruk.list_taxonomies(db, page, per_page)
-    return oruk.page([oruk.taxonomy(t) for t in rows], total, page, per_page)
+    return out.page([out.taxonomy(t) for t in rows], total, page, per_page)
+
+
+@router.get("/taxonomies/{taxonomy_id}")
+def taxonomy(taxonomy_id: str, db: DbSession) -> Json:
+    """A taxonomy and its terms, by our id or its UUID."""
+    found = oruk.find_taxonomy(db, taxonomy_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="There is no taxonomy with that id.")
+    return out.taxonomy_full(found, oruk.taxonomy_terms_of(db, found))
 
 
 @router.get("/taxonomy_terms")
@@ -101,7 +120,16 @@ def taxonomy_terms(
 ) -> Json:
     term_ids = oruk.resolve_terms(db, taxonomy_id) if taxonomy_id else None
     rows, total = oruk.list_taxonomy_terms(db, term_ids, page, per_page)
-    return oruk.page([oruk.taxonomy_term(t) for t in rows], total, page, per_page)
+    return out.page([out.taxonomy_term(t) for t in rows], total, page, per_page)
+
+
+@router.get("/taxonomy_terms/{term_id}")
+def taxonomy_term(term_id: str, db: DbSession) -> Json:
+    """One taxonomy term, by our id or its UUID."""
+    found = oruk.find_taxonomy_term(db, term_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="There is no taxonomy term with that id.")
+    return out.taxonomy_term(found)
 
 
 def _filters(

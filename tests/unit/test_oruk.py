@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
@@ -28,10 +30,10 @@ from api.settings import PROJECT_ROOT, Settings
 from knowledge import models as m
 from knowledge.__main__ import main as knowledge_cli
 from knowledge.db import session_scope
-from knowledge.entries import read_content
+from knowledge.entries import CONTENT_DIR, HUBS_FILE, Content, ContentError, read_content
 from knowledge.importing import ImportProblem, import_file
 from knowledge.loading import load_content
-from knowledge.oruk import COVERS_HARTLEPOOL, oruk_id
+from knowledge.oruk import COVERS_HARTLEPOOL, oruk_id, unlocated_id
 
 ORUK_DIR = PROJECT_ROOT.parent / "shared" / "oruk"
 # The base openapi.json uses for its schemas; resolved to the local copies below.
@@ -121,13 +123,17 @@ def assert_page(registry: Registry, path: str, body: dict, items_schema: str) ->
 # --- app -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def client(settings: Settings, sqlite_url: str) -> Iterator[TestClient]:
-    for db in session_scope(sqlite_url):
-        load_content(db, CONTENT)
+def serve(settings: Settings, content: Content) -> Iterator[TestClient]:
+    for db in session_scope(settings.database_url):
+        load_content(db, content)
     # As a browser on another website would call it.
     with TestClient(create_app(settings), headers={"Origin": OTHER_SITE}) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    yield from serve(settings, CONTENT)
 
 
 def all_pages(client: TestClient, path: str, **params: Any) -> list[dict]:
@@ -182,11 +188,12 @@ def test_full_service_carries_what_we_hold(client: TestClient) -> None:
     body = client.get("/oruk/services/hbc-community-hubs").json()
     assert body["organization"]["website"] == "https://www.hartlepool.gov.uk"
     assert body["phones"][0]["number"] == "01429 266522"
-    assert {sal["location"]["name"] for sal in body["service_at_locations"]} == {
-        "Community Hub Central",
-        "Community Hub North",
-        "Community Hub South",
-    }
+    hubs = {loc.id: loc.name for loc in CONTENT.locations()}
+    assert (
+        {sal["location"]["name"] for sal in body["service_at_locations"]}
+        == {hubs[loc] for loc in content_service("hbc-community-hubs").locations}
+        >= {"Community Hub Central", "Community Hub North", "Community Hub South"}
+    )
     need = body["attributes"][0]["taxonomy_term"]
     assert (need["term"], need["taxonomy"]) == ("community_hubs", "Hartlepool resident needs")
     family = client.get("/oruk/services/hbc-family-hubs").json()
@@ -234,6 +241,71 @@ def test_taxonomy_terms_conform_and_filter(client: TestClient, registry: Registr
     taxonomy = needs["contents"][0]["taxonomy_id"]
     by_uuid = client.get("/oruk/taxonomy_terms", params={"taxonomy_id": taxonomy}).json()
     assert needs["total_items"] == by_uuid["total_items"] == 31
+
+
+def test_every_service_at_location_in_full_conforms(client: TestClient, registry: Registry) -> None:
+    for item in all_pages(client, "/oruk/service_at_locations"):
+        body = client.get(f"/oruk/service_at_locations/{item['id']}").json()
+        # openapi.json names compiled/service.json here, but describes and exemplifies this shape.
+        assert_valid(registry, "compiled/service_at_location.json", body)
+        phones = ["$.service.phones"] if "phones" in body["service"] else []
+        assert undeclared(body, schema("compiled/service_at_location.json")) == phones
+        assert (body["id"], body["service"]["id"]) == (item["id"], item["service"]["id"])
+        assert body.get("location_id") == item.get("location_id")
+        full = client.get(f"/oruk/services/{item['service']['id']}").json()
+        assert body["service"] == {k: v for k, v in full.items() if k != "service_at_locations"}
+
+
+def test_the_profiles_service_at_location_example_has_the_shape_we_serve(
+    registry: Registry,
+) -> None:
+    example = json.loads((ORUK_DIR / "examples" / "service_at_location_full.json").read_text())
+    assert_valid(registry, "compiled/service_at_location.json", example)
+    named = validator(registry, endpoint_schema("/service_at_locations/{id}"))
+    # If a newer openapi.json fixes this, check the endpoint against endpoint_schema instead.
+    assert not named.is_valid(example), "openapi.json now names the example's schema"
+
+
+def test_service_at_locations_answer_to_our_ids_too(client: TestClient) -> None:
+    located = "hbc-community-hubs-at-central-community-hub"
+    by_slug = client.get(f"/oruk/service_at_locations/{located}").json()
+    assert by_slug["location"]["name"] == "Community Hub Central"
+    assert client.get(f"/oruk/service_at_locations/{by_slug['id']}").json() == by_slug
+    # A service offered nowhere in particular has one entry, with no location.
+    anywhere = client.get(f"/oruk/service_at_locations/{unlocated_id('samaritans-helpline')}")
+    body = anywhere.json()
+    assert body["id"] == oruk_id("service_at_location", unlocated_id("samaritans-helpline"))
+    assert body["service"]["id"] == service_uuid("samaritans-helpline")
+    assert "location" not in body and "location_id" not in body
+    assert client.get(f"/oruk/service_at_locations/{body['id']}").json() == body
+
+
+def test_every_taxonomy_in_full_conforms(client: TestClient, registry: Registry) -> None:
+    listed = client.get("/oruk/taxonomies").json()["contents"]
+    for item in listed:
+        body = client.get(f"/oruk/taxonomies/{item['id']}").json()
+        assert_valid(registry, endpoint_schema("/taxonomies/{id}"), body)
+        assert undeclared(body, schema("taxonomy.json")) == []
+        terms = all_pages(client, "/oruk/taxonomy_terms", taxonomy_id=item["id"])
+        assert body == item | {"taxonomy_terms": sorted(terms, key=lambda t: t["term"])}
+    needs = client.get("/oruk/taxonomies/hartlepool-needs").json()
+    assert needs["name"] == "Hartlepool resident needs"
+    assert len(needs["taxonomy_terms"]) == 31
+    assert needs["id"] == oruk_id("taxonomy", "hartlepool-needs")
+
+
+def test_every_taxonomy_term_conforms(client: TestClient, registry: Registry) -> None:
+    for item in all_pages(client, "/oruk/taxonomy_terms"):
+        body = client.get(f"/oruk/taxonomy_terms/{item['id']}").json()
+        assert_valid(registry, endpoint_schema("/taxonomy_terms/{id}"), body)
+        assert undeclared(body, schema("taxonomy_term.json")) == []
+        assert body == item
+    by_slug = client.get("/oruk/taxonomy_terms/hartlepool-needs-benefits_advice").json()
+    assert (by_slug["term"], by_slug["taxonomy"]) == (
+        "benefits_advice",
+        "Hartlepool resident needs",
+    )
+    assert by_slug["id"] == oruk_id("taxonomy_term", "hartlepool-needs-benefits_advice")
 
 
 # --- filters -------------------------------------------------------------------
@@ -338,17 +410,123 @@ def test_bad_parameters_get_a_422_naming_them(client, path, params, field) -> No
     assert response.headers["access-control-allow-origin"] == "*"
 
 
-def test_unknown_service_is_a_404(client: TestClient) -> None:
-    for unknown in ("no-such-service", "3f7b145d-84af-42d7-8fae-eaca714b02b2"):
-        response = client.get(f"/oruk/services/{unknown}")
-        assert response.status_code == 404
-        assert response.headers["access-control-allow-origin"] == "*"
+DETAIL_PATHS = {
+    "/oruk/services": "service",
+    "/oruk/service_at_locations": "service at location",
+    "/oruk/taxonomies": "taxonomy",
+    "/oruk/taxonomy_terms": "taxonomy term",
+}
+
+
+def test_an_unknown_id_is_a_404_in_json(client: TestClient) -> None:
+    unknown_ids = [
+        "no-such-thing",
+        "3f7b145d-84af-42d7-8fae-eaca714b02b2",
+        oruk_id("location", "central-community-hub"),  # a real id, of another kind
+        unlocated_id("hbc-community-hubs"),  # offered at locations, so no entry without one
+    ]
+    for path, what in DETAIL_PATHS.items():
+        for unknown in unknown_ids:
+            response = client.get(f"{path}/{unknown}")
+            assert response.status_code == 404, (path, unknown)
+            assert response.headers["content-type"] == "application/json"
+            assert response.json() == {"detail": f"There is no {what} with that id."}
+            assert response.headers["access-control-allow-origin"] == "*"
 
 
 def test_open_to_every_website_but_only_this_api(client: TestClient) -> None:
     for path in ("/oruk/", "/oruk/services", "/oruk/service_at_locations", "/oruk/taxonomies"):
         assert client.get(path).headers["access-control-allow-origin"] == "*"
     assert "access-control-allow-origin" not in client.get("/healthz").headers
+
+
+# --- addresses -----------------------------------------------------------------
+
+
+def published_addresses(client: TestClient) -> dict[str, list[dict]]:
+    """Each location's published addresses, by its UUID, as its services carry them."""
+    found = {}
+    for _, service in CONTENT.services():
+        body = client.get(f"/oruk/services/{service.id}").json()
+        for sal in body["service_at_locations"]:
+            found[sal["location_id"]] = sal["location"]["addresses"]
+    return found
+
+
+def test_addresses_carry_what_the_content_gives_and_nothing_made_up(client: TestClient) -> None:
+    published = published_addresses(client)
+    offered_at = {loc for _, s in CONTENT.services() for loc in s.locations}
+    assert len(published) == len(offered_at)
+    for location in CONTENT.locations():
+        if location.id not in offered_at:
+            continue
+        lid = oruk_id("location", location.id)
+        given = location.address
+        if given is None:
+            assert published[lid] == []
+            continue
+        [address] = published[lid]
+        assert (address["address_1"], address["city"], address["country"]) == (
+            given.line,
+            given.town,
+            "GB",
+        )
+        # Required by the profile; empty where the content holds no postcode or county.
+        assert address["postal_code"] == (given.postcode or "")
+        assert address["state_province"] == ""
+        assert address["location_id"] == lid
+    civic = published[oruk_id("location", "hartlepool-civic-centre")][0]
+    assert (civic["address_1"], civic["postal_code"]) == ("Civic Centre, Victoria Road", "TS24 8AY")
+
+
+# A made-up address for a hub, only to show that a postcode in the content is published.
+FIXTURE_ADDRESS = {"line": "1 Example Street", "town": "Hartlepool", "postcode": "TS24 9ZZ"}
+
+
+def content_with_hub_address(directory: Path, address: dict) -> Path:
+    """A copy of the real content in which Community Hub Central has `address`."""
+    shutil.copytree(CONTENT_DIR, directory)
+    hubs = yaml.safe_load((directory / HUBS_FILE).read_text(encoding="utf-8"))
+    hub = next(loc for loc in hubs["locations"] if loc["id"] == "central-community-hub")
+    hub["address"] = address
+    (directory / HUBS_FILE).write_text(yaml.safe_dump(hubs), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def postcoded_client(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
+    content = read_content(content_with_hub_address(tmp_path / "content", FIXTURE_ADDRESS))
+    yield from serve(settings, content)
+
+
+def test_a_postcode_in_the_content_is_published(
+    postcoded_client: TestClient, registry: Registry
+) -> None:
+    sal = "hbc-community-hubs-at-central-community-hub"
+    body = postcoded_client.get(f"/oruk/service_at_locations/{sal}").json()
+    assert_valid(registry, "compiled/service_at_location.json", body)
+    [address] = body["location"]["addresses"]
+    assert (address["address_1"], address["city"], address["postal_code"]) == (
+        "1 Example Street",
+        "Hartlepool",
+        "TS24 9ZZ",
+    )
+    assert address["country"] == "GB"
+    full = postcoded_client.get("/oruk/services/hbc-community-hubs").json()
+    central = next(s for s in full["service_at_locations"] if s["id"] == body["id"])
+    assert central["location"]["addresses"] == [address]
+
+
+@pytest.mark.parametrize("postcode", ["ts24 9zz", "TS249ZZ", "TS24", "Hartlepool"])
+def test_a_postcode_not_written_as_royal_mail_writes_it_is_refused(tmp_path, postcode) -> None:
+    directory = content_with_hub_address(
+        tmp_path / "content", FIXTURE_ADDRESS | {"postcode": postcode}
+    )
+    with pytest.raises(ContentError) as raised:
+        read_content(directory)
+    assert "(central-community-hub).address.postcode: String should match pattern" in str(
+        raised.value
+    )
 
 
 # --- import --------------------------------------------------------------------

@@ -49,7 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         get_crisis_detector()  # load spaCy and the classifier now, not on a first message
         app.state.demand = demand_recorder(settings)
         app.state.demand.log.replay()  # events spooled while the database was down
-        warm_up_estimates()
+        if settings.estimates_warm_up:
+            warm_up_estimates()
         with httpx.Client() as http:
             app.state.http = http
             yield

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     # FastAPI's interactive pages (/docs, /redoc) are for developers only;
     # /openapi.json stays, for the Open Referral and chat contracts.
     api_docs: bool = False
+    # Build PolicyEngine's system in the background at start-up (seconds of CPU), so the
+    # first check is fast; tests that never ask for an amount turn it off.
+    estimates_warm_up: bool = True
 
     # Staff sign-in. Cookies are Secure, whatever Host header a proxy passes on;
     # only a demo on this machine over plain HTTP turns that off (`make run`).
@@ -84,6 +87,14 @@ class Settings(BaseSettings):
         default=24, ge=1, description="How long a conversation key lives before it is replaced"
     )
     suppression_threshold: int = Field(default=5, ge=2)
+
+    # Content freshness: a service whose details were last checked more than this many
+    # days ago is listed by `python -m knowledge review`, and its card asks residents to
+    # check before they go. 90 because Open Referral UK recommends an assured date no
+    # more than three months old.
+    review_max_age_days: int = Field(
+        default=90, ge=1, description="Days after which a service's checked date is stale"
+    )
 
     @property
     def engine_base_url(self) -> str:

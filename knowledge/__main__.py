@@ -1,5 +1,6 @@
 """`python -m knowledge load|review|import|train-crisis`: load the content; list what must be
-checked; import Open Referral UK services from a JSON file; train the crisis classifier."""
+checked (by team, as text or CSV); import Open Referral UK services from a JSON file; train
+the crisis classifier."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from knowledge.db import session_scope
 from knowledge.entries import ContentError, read_content
 from knowledge.importing import ImportProblem, import_file
 from knowledge.loading import load_content
-from knowledge.review import format_report, review_items
+from knowledge.opening import london_today
+from knowledge.review import format_csv, format_report, review_items
 from launcher.stack import migrate
 
 
@@ -21,12 +23,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("load", help="validate knowledge/content/ and load it into the database")
-    review = commands.add_parser("review", help="list unverified and overdue entries")
+    review = commands.add_parser(
+        "review", help="list unverified, overdue and stale entries by team, with their sources"
+    )
     review.add_argument(
         "--as-of",
         type=date.fromisoformat,
-        default=date.today(),
-        help="the date to judge review dates by (YYYY-MM-DD)",
+        default=london_today(),
+        help="the date to judge review dates by (YYYY-MM-DD; today in Hartlepool by default)",
+    )
+    review.add_argument(
+        "--format",
+        choices=("text", "csv"),
+        default="text",
+        help="text to read (the default), or CSV with a header row for a spreadsheet",
     )
     imports = commands.add_parser("import", help="import Open Referral UK services from JSON")
     imports.add_argument("file", type=Path, help="a service, a list of services or a page")
@@ -57,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{report.locations} locations; removed {report.removed} withdrawn services."
             )
         else:
-            print(format_report(review_items(db, content, args.as_of), args.as_of))
+            max_age = settings.review_max_age_days
+            items = review_items(db, content, args.as_of, max_age)
+            if args.format == "csv":
+                sys.stdout.write(format_csv(items))
+            else:
+                print(format_report(items, args.as_of, max_age))
     return 0
 
 

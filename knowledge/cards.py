@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from knowledge import models as m
 from knowledge.opening import (
+    LONDON,
     describe_schedules,
     hours_by_day,
     is_open,
     load_bank_holidays,
     opening_today,
 )
+from knowledge.review import checked_line, default_max_age_days, is_stale
 from knowledge.search import services_for_need
 
 # The fields the chat API promises on every card (a contract the widget relies on).
@@ -32,14 +34,26 @@ CARD_FIELDS = frozenset(
         "opening_times",
         "open_now",
         "verified",
+        "last_reviewed",
+        "checked",
+        "check_before_you_go",
     }
 )
 
 
-def service_card(service: m.Service, need_id: str, at: datetime) -> dict[str, Any]:
+def service_card(
+    service: m.Service, need_id: str, at: datetime, max_age_days: int | None = None
+) -> dict[str, Any]:
     """The chat API's card: id, name, need, summary, phone, url, address, opening_times,
-    open_now and verified, plus what the widget and follow-up questions use."""
+    open_now and verified, plus what the widget and follow-up questions use.
+
+    Freshness: `last_reviewed` (YYYY-MM-DD) and `checked` ("Checked March 2026") say when the
+    details were last checked against their source; `check_before_you_go` is true when they
+    are unverified or were checked more than `max_age_days` ago (the review_max_age_days
+    setting), and the widget and staff console then ask the resident to check first."""
     holidays = load_bank_holidays()
+    max_age = default_max_age_days() if max_age_days is None else max_age_days
+    stale = is_stale(service.assured_date, at.astimezone(LONDON).date(), max_age)
     phone = _phone(service)
     return {
         "id": service.id,
@@ -55,6 +69,9 @@ def service_card(service: m.Service, need_id: str, at: datetime) -> dict[str, An
         "opening_today": opening_today(service.schedules, service.open_24_7, at, holidays),
         "open_now": is_open(service.schedules, service.open_24_7, at, holidays),
         "verified": service.verified,
+        "last_reviewed": service.assured_date.isoformat(),
+        "checked": checked_line(service.assured_date),
+        "check_before_you_go": not service.verified or stale,
         "what_to_bring": list(service.what_to_bring or []),
         "provider": service.organization.name,
     }

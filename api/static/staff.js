@@ -13,7 +13,7 @@
   // Only what the summary shows is kept, so nothing else from a reply lingers in the tab.
   const FIELDS = [
     "id", "hub", "name", "summary", "phone", "phone_description", "url", "address",
-    "opening_today", "hours_by_day", "what_to_bring", "verified",
+    "opening_today", "hours_by_day", "what_to_bring", "verified", "checked", "check_before_you_go",
   ];
 
   // The hub picker: move focus to the error summary, as GOV.UK pages do.
@@ -135,6 +135,17 @@
     return list;
   }
 
+  // When the details were last checked ("Checked March 2026"), and a note to check first
+  // when the council has not confirmed them or they were checked too long ago.
+  function freshness(item, card) {
+    if (typeof card.checked === "string" && card.checked) item.appendChild(element("p", "hint", card.checked));
+    if (card.verified === false) {
+      item.appendChild(element("p", "hint", "The council is still checking these details: call before you go."));
+    } else if (card.check_before_you_go === true) {
+      item.appendChild(element("p", "hint", "These details may have changed since then: check before you go."));
+    }
+  }
+
   function cardHead(item, card, level) {
     item.appendChild(element("h" + level, "card-name", card.name));
     if (card.summary) item.appendChild(element("p", "card-summary", card.summary));
@@ -200,9 +211,7 @@
       const item = element("li", "card summary-card");
       cardHead(item, card, 3);
       item.appendChild(cardDetails(card, true));
-      if (card.verified === false) {
-        item.appendChild(element("p", "hint", "The council is still checking these details: call before you go."));
-      }
+      freshness(item, card);
       const button = element("button", "link-button remove-button no-print");
       button.type = "button";
       withHiddenName(button, "Remove", " " + card.name + " from the summary");
@@ -241,6 +250,7 @@
       const item = element("li", "card result-card");
       cardHead(item, card, 4);
       item.appendChild(cardDetails(card, false));
+      freshness(item, card);
       const button = element("button", "button button-secondary add-button");
       button.type = "button";
       button.dataset.key = keyOf(card);

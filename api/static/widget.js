@@ -239,7 +239,7 @@
     ]));
     box.appendChild(paragraph("ha-text", [entry.text]));
     box.appendChild(list("ha-calls", [
-      callItem("111", "Call NHS 111", " and choose option 2 for urgent mental health help"),
+      callItem("111", "Call NHS 111", " and choose the mental health option (usually option 2)"),
     ]));
     return box;
   }
@@ -284,9 +284,15 @@
     if (card.address) node.appendChild(detail("Address", [card.address]));
     appendWhatToBring(node, card.what_to_bring);
     appendOpeningTimes(node, card.opening_times);
+    if (typeof card.checked === "string" && card.checked) {
+      node.appendChild(make("p", "ha-card__provider ha-card__checked", card.checked));
+    }
     if (card.verified === false) {
       node.appendChild(make("p", "ha-card__unverified",
         "The council is still checking these details. Call before you go."));
+    } else if (card.check_before_you_go === true) {
+      node.appendChild(make("p", "ha-card__unverified",
+        "These details may have changed since then. Check before you go."));
     }
     return node;
   }

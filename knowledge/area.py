@@ -69,6 +69,10 @@ class District:
     places: tuple[str, ...]
     hub: str
     note: str | None = None
+    place_hubs: tuple[tuple[str, str], ...] = ()  # places another hub serves
+
+    def hub_for_place(self, place: str) -> str:
+        return dict(self.place_hubs).get(place, self.hub)
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,10 @@ def load_area(path: Path = CONTENT_DIR / AREA_FILE) -> Area:
     """Hartlepool's districts and wards from area.yml, checked by its schema."""
     data = AreaFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     return Area(
-        districts=tuple(District(d.code, tuple(d.places), d.hub, d.note) for d in data.districts),
+        districts=tuple(
+            District(d.code, tuple(d.places), d.hub, d.note, tuple(d.place_hubs.items()))
+            for d in data.districts
+        ),
         wards=tuple(Ward(w.name, tuple(w.districts), w.hub) for w in data.wards),
     )
 
@@ -175,7 +182,9 @@ def _candidates(area: Area) -> list[AreaMatch]:
         for w in area.wards
     ]
     places = [
-        AreaMatch("place", place, d.code, d.hub, True) for d in area.districts for place in d.places
+        AreaMatch("place", place, d.code, d.hub_for_place(place), True)
+        for d in area.districts
+        for place in d.places
     ]
     return wards + places
 

@@ -23,6 +23,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)
 WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=500)]
 # UK numbers as residents dial them: digits and spaces, 3 (999, 101) to 13 digits.
 PhoneNumber = Annotated[str, Field(pattern=r"^\d[\d ]{1,14}\d$")]
+# A full UK postcode as Royal Mail writes it (TS24 8AY), so a typo is caught at load.
+Postcode = Annotated[str, Field(pattern=r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")]
 Day = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 MAX_SUMMARY_WORDS = 20
 
@@ -53,7 +55,7 @@ class OpeningHours(Entry):
 class AddressEntry(Entry):
     line: str
     town: str
-    postcode: str | None = None
+    postcode: Postcode | None = None  # published as the ORUK address's postal_code
 
 
 class OrganizationEntry(Entry):
@@ -125,7 +127,16 @@ class DistrictEntry(Entry):
     code: Annotated[str, Field(pattern=r"^TS2[4-7]$")]
     places: list[str] = []
     hub: Slug
+    place_hubs: dict[str, Slug] = {}  # a place served by another hub than the district
     note: str | None = None
+
+    @field_validator("place_hubs")
+    @classmethod
+    def _known_places(cls, place_hubs: dict[str, str], info) -> dict[str, str]:
+        unknown = set(place_hubs) - set(info.data.get("places") or ())
+        if unknown:
+            raise ValueError(f"not in places: {', '.join(sorted(unknown))}")
+        return place_hubs
 
 
 class WardEntry(Entry):
@@ -248,9 +259,11 @@ def _cross_reference_problems(content: Content) -> list[str]:
                     f"{name}: services ({service.id}).locations: no location {location!r}"
                 )
     for area in (*content.area.districts, *content.area.wards):
-        if area.hub not in locations:
-            problems.append(
-                f"{AREA_FILE}: {getattr(area, 'code', None) or area.name}.hub: "
-                f"no location {area.hub!r}"
-            )
+        hubs = [area.hub, *getattr(area, "place_hubs", {}).values()]
+        for hub in hubs:
+            if hub not in locations:
+                problems.append(
+                    f"{AREA_FILE}: {getattr(area, 'code', None) or area.name}.hub: "
+                    f"no location {hub!r}"
+                )
     return problems

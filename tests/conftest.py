@@ -18,12 +18,21 @@ from api.settings import Settings
 from launcher.stack import free_port, migrate
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head, once per test session."""
+    path = tmp_path_factory.mktemp("migrated") / "template.db"
+    migrate(Settings(database_url=f"sqlite:///{path}"))
+    return path
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    """A fresh, migrated SQLite database for one test."""
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}")
-    migrate(settings)
-    return settings.database_url
+def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    """A fresh, migrated SQLite database for one test: a copy of the session's template,
+    so each test starts clean without running every migration again."""
+    path = tmp_path / "test.db"
+    shutil.copyfile(migrated_sqlite, path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
@@ -36,6 +45,7 @@ def settings(sqlite_url: str, tmp_path: Path) -> Iterator[Settings]:
         engine_timeout_seconds=2.0,
         log_dir=tmp_path / "log",
         demand_spool_path=tmp_path / "spool" / "demand-events.jsonl",
+        estimates_warm_up=False,  # seconds of CPU per app start that these tests never use
     )
 
 

@@ -54,6 +54,17 @@ def test_nearest_hub_form_asks_reasks_and_answers(conversation) -> None:
     assert answer["replies"][0]["text"].startswith("The hub for TS25 is")
 
 
+def test_seaton_carew_has_its_own_hub(conversation) -> None:
+    """Issue 14: Seaton Carew Community Hub opened in April 2025, in Station Lane."""
+    conversation.say("which hub is closest to me")
+    answer = conversation.say("Seaton Carew")
+    assert [c["hub"] for c in answer["services"]] == ["seaton-carew-community-hub"]
+    card = answer["services"][0]
+    assert card["name"] == "Seaton Carew Community Hub"
+    assert "TS25 1BN" in card["address"]
+    assert card["checked"].startswith("Checked ")
+
+
 def test_nearest_hub_from_a_place_name(conversation) -> None:
     conversation.say("which hub is closest to me")
     answer = conversation.say("the headland")

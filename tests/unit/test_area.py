@@ -17,6 +17,7 @@ from knowledge.area import (
 
 AREA = load_area()
 CENTRAL, NORTH, SOUTH = "central-community-hub", "north-community-hub", "south-community-hub"
+SEATON, COASTAL = "seaton-carew-community-hub", "coastal-community-hub"
 
 
 # The area data
@@ -178,7 +179,7 @@ def test_postcodes_outside_hartlepool(text: str, district: str) -> None:
         ("rosmere", "Rossmere", "TS25", SOUTH),
         ("victora ward", "Victoria", None, CENTRAL),
         ("THROSTON", "Throston", "TS26", NORTH),
-        ("seaton", "Seaton", "TS25", SOUTH),
+        ("seaton", "Seaton", "TS25", SEATON),
         ("hart", "Hart", None, NORTH),  # a ward and a village: the ward wins
     ],
 )
@@ -189,15 +190,15 @@ def test_wards(text: str, name: str, district: str | None, hub: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "district", "hub"),
     [
-        ("seaton carew", "Seaton Carew", "TS25", SOUTH),
-        ("Seaton Carew", "Seaton Carew", "TS25", SOUTH),
-        ("seaton carw", "Seaton Carew", "TS25", SOUTH),
-        ("seatoncarew", "Seaton Carew", "TS25", SOUTH),
+        ("seaton carew", "Seaton Carew", "TS25", SEATON),
+        ("Seaton Carew", "Seaton Carew", "TS25", SEATON),
+        ("seaton carw", "Seaton Carew", "TS25", SEATON),
+        ("seatoncarew", "Seaton Carew", "TS25", SEATON),
         ("the headland", "Headland", "TS24", CENTRAL),
         ("I'm on the Headland.", "Headland", "TS24", CENTRAL),
         ("owton manor", "Owton Manor", "TS25", SOUTH),
         ("owton manner", "Owton Manor", "TS25", SOUTH),
-        ("near the town centre", "Town centre", "TS24", CENTRAL),
+        ("near the town centre", "Town centre", "TS24", COASTAL),
         ("west park", "West Park", "TS26", NORTH),
         ("middle waren", "Middle Warren", "TS26", NORTH),
         ("elwick", "Elwick", "TS27", NORTH),
@@ -206,6 +207,13 @@ def test_wards(text: str, name: str, district: str | None, hub: str) -> None:
 )
 def test_places(text: str, name: str, district: str, hub: str) -> None:
     assert find_area(text, AREA) == AreaMatch("place", name, district, hub, in_hartlepool=True)
+
+
+def test_a_place_served_by_its_own_hub_leaves_the_rest_of_its_district_alone() -> None:
+    """Seaton Carew has its own hub (April 2025); the rest of TS25 keeps Community Hub South."""
+    assert AREA.district("TS25").hub_for_place("Seaton Carew") == SEATON
+    assert AREA.district("TS25").hub_for_place("Owton Manor") == SOUTH
+    assert find_area("TS25", AREA).hub == SOUTH
 
 
 def test_a_postcode_beats_a_place_name() -> None:
@@ -237,3 +245,12 @@ def test_area_match_keeps_no_full_postcode(text: str) -> None:
         "in_hartlepool",
     ]
     assert not hasattr(match, "__dict__")
+
+
+def test_a_place_hub_must_name_one_of_the_districts_places() -> None:
+    from pydantic import ValidationError
+
+    from knowledge.entries import DistrictEntry
+
+    with pytest.raises(ValidationError, match="not in places: Marina"):
+        DistrictEntry(code="TS24", places=["Headland"], hub="x", place_hubs={"Marina": "y"})

@@ -78,7 +78,14 @@ def at_hub(staff_client: TestClient) -> tuple[TestClient, str]:
 def test_the_hubs_are_the_hub_locations_in_the_knowledge_base() -> None:
     hubs = community_hubs()
     assert hubs[SOUTH] == "Community Hub South"
-    assert set(hubs) == {"central-community-hub", "north-community-hub", SOUTH}
+    assert hubs["seaton-carew-community-hub"] == "Seaton Carew Community Hub"
+    assert set(hubs) == {
+        "central-community-hub",
+        "north-community-hub",
+        SOUTH,
+        "coastal-community-hub",
+        "seaton-carew-community-hub",
+    }
 
 
 def test_a_new_member_of_staff_is_asked_for_their_hub_first(staff_client) -> None:
@@ -240,7 +247,7 @@ def test_search_by_need_gives_that_needs_cards_local_first(at_hub) -> None:
     assert response.status_code == 200
     cards = response.json()["services"]
     assert cards and len(cards) <= 10
-    assert cards[0]["id"] == "hbc-household-support-fund"
+    assert cards[0]["id"] == "hbc-crisis-and-resilience-fund"
     assert all(card["need"] == "energy_bills" for card in cards)
     assert {"hours_by_day", "opening_today", "what_to_bring", "phone"} <= set(cards[0])
 
@@ -259,7 +266,7 @@ def test_search_by_area_puts_the_local_hub_first(at_hub) -> None:
     assert "Wynyard Road" in cards[0]["address"]
     with_need = search(client, area="Headland", need="energy_bills").json()["services"]
     assert with_need[0]["hub"] == "central-community-hub"
-    assert with_need[1]["id"] == "hbc-household-support-fund"
+    assert with_need[1]["id"] == "hbc-crisis-and-resilience-fund"
 
 
 def test_search_outside_hartlepool_says_so(at_hub) -> None:

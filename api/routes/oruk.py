@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import AfterValidator
@@ -12,6 +12,7 @@ from knowledge import oruk
 from knowledge import oruk_serialise as out
 
 MAX_PER_PAGE = 100
+T = TypeVar("T")
 
 
 # Open to every website: see api/cors.py.
@@ -66,9 +67,7 @@ def services(
 @router.get("/services/{service_id}")
 def service(service_id: str, db: DbSession) -> Json:
     """A service with everything related to it, by our id or its UUID."""
-    found = oruk.find_service(db, service_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="There is no service with that id.")
+    found = _or_404(oruk.find_service(db, service_id), "service")
     return out.service_full(found)
 
 
@@ -93,9 +92,9 @@ def service_at_locations(
 @router.get("/service_at_locations/{service_at_location_id}")
 def service_at_location(service_at_location_id: str, db: DbSession) -> Json:
     """A service at one location (or at none), with the service in full, by our id or UUID."""
-    found = oruk.find_service_at_location(db, service_at_location_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="There is no service at location with that id.")
+    found = _or_404(
+        oruk.find_service_at_location(db, service_at_location_id), "service at location"
+    )
     return out.service_at_location_full(*found)
 
 
@@ -108,9 +107,7 @@ def taxonomies(db: DbSession, page: Page = 1, per_page: PerPage = 50) -> Json:
 @router.get("/taxonomies/{taxonomy_id}")
 def taxonomy(taxonomy_id: str, db: DbSession) -> Json:
     """A taxonomy and its terms, by our id or its UUID."""
-    found = oruk.find_taxonomy(db, taxonomy_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="There is no taxonomy with that id.")
+    found = _or_404(oruk.find_taxonomy(db, taxonomy_id), "taxonomy")
     return out.taxonomy_full(found, oruk.taxonomy_terms_of(db, found))
 
 
@@ -126,10 +123,15 @@ def taxonomy_terms(
 @router.get("/taxonomy_terms/{term_id}")
 def taxonomy_term(term_id: str, db: DbSession) -> Json:
     """One taxonomy term, by our id or its UUID."""
-    found = oruk.find_taxonomy_term(db, term_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="There is no taxonomy term with that id.")
+    found = _or_404(oruk.find_taxonomy_term(db, term_id), "taxonomy term")
     return out.taxonomy_term(found)
+
+
+def _or_404(found: T | None, what: str) -> T:
+    """An unknown id is a 404 in JSON, worded the same for every kind."""
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"There is no {what} with that id.")
+    return found
 
 
 def _filters(

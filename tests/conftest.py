@@ -18,6 +18,20 @@ from api.settings import Settings
 from launcher.stack import free_port, migrate
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> None:
+    """Argon2 at its smallest cost in this process: the same sign-in code, a millisecond a
+    hash instead of a tenth of a second (the servers that integration tests start keep
+    the real cost)."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from api import security
+
+    security._passwords = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1),))
+    security._DUMMY_HASH = security._passwords.hash("not anyone's password")
+
+
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One SQLite file migrated to head, once per test session."""

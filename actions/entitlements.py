@@ -85,12 +85,12 @@ def at_pension_age(age: str | None, born: str | None = None) -> bool | None:
 
     None when the age alone cannot tell (66, for people born from April 1960).
     """
-    known = [v for v in (age, born) if v not in (None, answers.SKIPPED)]
-    if not known:
+    # Before validation the form sees the raw answer ("25 to 65"): only a read one counts.
+    years = int(age) if age and str(age).isdigit() else None
+    born_month = born if born not in (None, answers.SKIPPED) else None
+    if years is None and born_month is None:
         return None
     spa = load_ruleset().figures.state_pension_age
-    years = int(age) if age not in (None, answers.SKIPPED) else None
-    born_month = born if born not in (None, answers.SKIPPED) else None
     return spa.reached(years, born_month, london_today())
 
 
@@ -146,7 +146,7 @@ class ValidateEntitlementsForm(FormValidationAction):
         renting = tracker.get_slot("check_housing") in answers.RENTING
         # The birth month only where the age cannot say whether State Pension age is reached.
         age = tracker.get_slot("check_age")
-        born_matters = age not in (None, answers.SKIPPED) and at_pension_age(age) is None
+        born_matters = str(age or "").isdigit() and at_pension_age(age) is None
         skip = {"check_rent"} if not renting else set()
         if not born_matters:
             skip.add("check_born")

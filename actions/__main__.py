@@ -7,7 +7,7 @@ it runs: Sanic's workers are spawned processes that import it afresh.
 
 from rasa_sdk.__main__ import main
 
-from demand.log_scrubbing import install_log_scrubbing
+from privacy.log_scrubbing import install_log_scrubbing
 
 install_log_scrubbing()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import httpx
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,10 +17,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import check_answers as answers
 from actions.replies import facts, handoff_text
-from api.rate_limits import CONVERSATION_HEADER, SERVICE_TOKEN_HEADER
-from api.settings import get_settings
+from core.clock import london_today
+from core.settings import get_settings
+from knowledge.entitlements import estimates
+from knowledge.entitlements.household import Household
+from knowledge.entitlements.rules import check
 from knowledge.entitlements.ruleset import load_ruleset
-from knowledge.opening import london_today
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,6 @@ RETRY_HINTS = {
 # pauses the check and is answered: "actually I just need a food bank today".
 NEW_NEED_CONFIDENCE = 0.8
 NOT_A_NEW_NEED = frozenset({"benefits_advice", CRISIS_NEED, "out_of_scope"})
-CHECK_TIMEOUT_SECONDS = 20.0
 CHECK_OFFER = "I can check what money you may be able to get. It takes about 2 minutes."
 START_BUTTON = {"title": "Check what I can get", "payload": "/entitlements_check"}
 RESTART_BUTTON = {"title": "Start the check again", "payload": "/restart_entitlements_check"}
@@ -103,6 +103,10 @@ class ActionStartCheck(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if get_settings().estimates_warm_up:
+            # Amounts need PolicyEngine's system (seconds to build): build it while the
+            # resident answers, in the worker process that will work them out.
+            estimates.warm_up_in_background()
         if any(tracker.get_slot(slot) for slot in QUESTIONS):
             dispatcher.utter_message(text="OK, let's carry on with the check.")
         else:
@@ -234,18 +238,9 @@ class ActionEntitlementsResult(Action):
             )
             return [SlotSet("check_stopped", False)]
         try:
-            result = run_check(household(tracker), tracker.sender_id)
-        except httpx.HTTPStatusError as error:
-            if error.response.status_code != 429:
-                raise
-            dispatcher.utter_message(
-                text="Sorry, too many checks were asked for just now. "
-                "Please wait a minute, then choose carry on.",
-                buttons=[{**START_BUTTON, "title": "Carry on with the check"}],
-            )
-            return []
-        except (httpx.HTTPError, ValueError) as error:
-            logger.warning("entitlements check unavailable (%s)", type(error).__name__)
+            result = run_check(household(tracker))
+        except Exception as error:  # a failed check hands over to a person, never a 500
+            logger.warning("entitlements check failed (%s)", type(error).__name__)
             dispatcher.utter_message(
                 text="Sorry, I cannot finish the check right now. "
                 f"A benefits adviser can do it with you. {handoff_text(load_taxonomy())}"
@@ -321,17 +316,9 @@ def household(tracker: Tracker) -> dict[str, Any]:
     return request
 
 
-def run_check(request: dict[str, Any], conversation: str) -> dict[str, Any]:
-    """The gateway's check, counted against this conversation's rate limit."""
-    settings = get_settings()
-    headers = {
-        SERVICE_TOKEN_HEADER: settings.service_token.get_secret_value(),
-        CONVERSATION_HEADER: conversation,
-    }
-    url = f"{settings.api_base_url}/api/entitlements/check"
-    response = httpx.post(url, json=request, headers=headers, timeout=CHECK_TIMEOUT_SECONDS)
-    response.raise_for_status()
-    return response.json()
+def run_check(request: dict[str, Any]) -> dict[str, Any]:
+    """The rules in this process (knowledge/entitlements), as the API's check returns them."""
+    return check(Household.model_validate(request)).model_dump(mode="json")
 
 
 def result_texts(result: dict[str, Any]) -> list[str]:

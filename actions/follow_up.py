@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_client import get_knowledge
 from actions.replies import facts, handoff_text
 from actions.signpost import remember_shown
+from core.contracts import ServiceCard
 from knowledge.opening import DAY_CODES, DAY_NAMES
 from knowledge.taxonomy import load_taxonomy
 
@@ -23,7 +24,7 @@ DAYS = {
 }
 
 
-def _shown_cards(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]]:
+def _shown_cards(tracker: Tracker) -> tuple[str | None, list[ServiceCard]]:
     need = tracker.get_slot("last_need")
     ids = tracker.get_slot("shown_services") or []
     if not need or not ids:
@@ -38,7 +39,7 @@ class AboutShownServices(Action, ABC):
     """
 
     @abstractmethod
-    def line(self, card: dict[str, Any], tracker: Tracker) -> str:
+    def line(self, card: ServiceCard, tracker: Tracker) -> str:
         """One line about one service."""
 
     def run(
@@ -59,19 +60,19 @@ class ActionServiceContact(AboutShownServices):
     def name(self) -> str:
         return "action_service_contact"
 
-    def line(self, card: dict[str, Any], tracker: Tracker) -> str:
+    def line(self, card: ServiceCard, tracker: Tracker) -> str:
         return contact_line(card)
 
 
-def contact_line(card: dict[str, Any]) -> str:
+def contact_line(card: ServiceCard) -> str:
     ways = []
-    if card["phone"]:
-        ways.append(f"call {card['phone']}")
-    if card["url"]:
-        ways.append(f"go to {card['url']}")
-    if card["address"]:
-        ways.append(f"visit {card['address']}")
-    return f"{card['name']}: {', or '.join(ways) or 'no contact details yet'}."
+    if card.phone:
+        ways.append(f"call {card.phone}")
+    if card.url:
+        ways.append(f"go to {card.url}")
+    if card.address:
+        ways.append(f"visit {card.address}")
+    return f"{card.name}: {', or '.join(ways) or 'no contact details yet'}."
 
 
 class ActionOpeningTimes(AboutShownServices):
@@ -80,7 +81,7 @@ class ActionOpeningTimes(AboutShownServices):
     def name(self) -> str:
         return "action_opening_times"
 
-    def line(self, card: dict[str, Any], tracker: Tracker) -> str:
+    def line(self, card: ServiceCard, tracker: Tracker) -> str:
         return opening_line(card, day_asked_about(tracker.latest_message.get("text") or ""))
 
 
@@ -89,17 +90,17 @@ def day_asked_about(text: str) -> str | None:
     return next((code for code, names in DAYS.items() if words & set(names)), None)
 
 
-def opening_line(card: dict[str, Any], day: str | None) -> str:
+def opening_line(card: ServiceCard, day: str | None) -> str:
     if day is None:
-        week = "; ".join(card["opening_times"])
-        return f"{card['name']}: {card['opening_today']}." + (f" {week}." if week else "")
-    hours = card["hours_by_day"]
+        week = "; ".join(card.opening_times)
+        return f"{card.name}: {card.opening_today}." + (f" {week}." if week else "")
+    hours = card.hours_by_day
     day_name = DAYS[day][0].capitalize()
     if not hours:
-        return f"{card['name']}: I do not know if they are open on {day_name}. Check before you go."
+        return f"{card.name}: I do not know if they are open on {day_name}. Check before you go."
     if day in hours:
-        return f"{card['name']}: open on {day_name}, {hours[day]}."
-    return f"{card['name']}: closed on {day_name}."
+        return f"{card.name}: open on {day_name}, {hours[day]}."
+    return f"{card.name}: closed on {day_name}."
 
 
 class ActionMoreServices(Action):

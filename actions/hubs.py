@@ -84,7 +84,7 @@ class ActionNearestHub(Action):
         cards = [c for c in (knowledge.hub_card(h) for h in hub_ids) if c]
         if match and cards:
             dispatcher.utter_message(
-                text=f"The hub for {match.name} is {cards[0]['name']}. {cards[0]['opening_today']}."
+                text=f"The hub for {match.name} is {cards[0].name}. {cards[0].opening_today}."
             )
         else:
             dispatcher.utter_message(text="These are Hartlepool's community hubs.")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any
 
-from api.settings import get_settings
+from core.clock import london_now
+from core.contracts import ServiceCard
+from core.db import session_scope
+from core.settings import get_settings
 from knowledge.area import AreaMatch, find_area, load_area
 from knowledge.cards import hub_card, service_card
 from knowledge.cards import open_first as open_first_order
-from knowledge.db import session_scope
-from knowledge.opening import LONDON
 from knowledge.search import services_for_need
 
 CARDS_PER_REPLY = 3
@@ -25,10 +25,10 @@ class KnowledgeClient:
 
     def cards_for_need(
         self, need_id: str, *, skip: int = 0, open_first: bool = False, at: datetime | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[ServiceCard]:
         """The next few services for a need, local first (open first, when asked)."""
-        when = at or datetime.now(LONDON)
-        for db in session_scope(self._url):
+        when = at or london_now()
+        with session_scope(self._url) as db:
             cards = [service_card(s, need_id, when) for s in services_for_need(db, need_id)]
             if open_first:
                 cards = open_first_order(cards)
@@ -37,10 +37,10 @@ class KnowledgeClient:
 
     def cards_for_ids(
         self, ids: list[str], need_id: str, at: datetime | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[ServiceCard]:
         """Cards for services already shown, in the order they were shown."""
-        when = at or datetime.now(LONDON)
-        for db in session_scope(self._url):
+        when = at or london_now()
+        with session_scope(self._url) as db:
             found = {s.id: s for s in services_for_need(db, need_id) if s.id in ids}
             return [service_card(found[i], need_id, when) for i in ids if i in found]
         return []
@@ -48,10 +48,10 @@ class KnowledgeClient:
     def hub_for(self, area_text: str) -> AreaMatch | None:
         return find_area(area_text, load_area())
 
-    def hub_card(self, hub_location_id: str, at: datetime | None = None) -> dict[str, Any] | None:
+    def hub_card(self, hub_location_id: str, at: datetime | None = None) -> ServiceCard | None:
         """The community hub service offered at this hub, as a card."""
-        for db in session_scope(self._url):
-            return hub_card(db, hub_location_id, at or datetime.now(LONDON))
+        with session_scope(self._url) as db:
+            return hub_card(db, hub_location_id, at or london_now())
         return None
 
 

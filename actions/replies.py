@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.contracts import ReplyFacts
 from knowledge.taxonomy import Taxonomy
 
 HIGH_CONFIDENCE = 0.8
@@ -34,13 +35,11 @@ def need_buttons(taxonomy: Taxonomy, priority_id: str) -> list[dict[str, str]]:
 
 
 def facts(need: str | None = None, **extra: Any) -> dict[str, Any]:
-    """The custom payload the gateway reads: never shown to the resident as text.
+    """The custom payload the gateway reads (core.contracts.ReplyFacts), as JSON.
 
-    An `outcome` marks a routed request, which the gateway logs as a demand
-    event with the `confidence` band and the resident's `area` (slot) if given;
-    for a message not understood, `guess` is the need the model thought likeliest.
-    """
-    return {"need": need, **extra}
+    Checked here, so a misspelt or mistyped field fails where it is made. Only the
+    fields given are sent, and `need` always."""
+    return ReplyFacts(need=need, **extra).model_dump(mode="json", exclude_unset=True)
 
 
 def confidence_band(latest_message: dict[str, Any]) -> str | None:

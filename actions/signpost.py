@@ -15,6 +15,7 @@ from actions.entitlements import CHECK_OFFER, START_BUTTON
 from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge
 from actions.replies import confidence_band, facts
+from core.contracts import ServiceCard
 from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import CRISIS_NEED, Need, load_taxonomy
@@ -93,7 +94,7 @@ def nearest_hub_text(area: str | None) -> str | None:
     card = get_knowledge().hub_card(match.hub) if match and match.in_hartlepool else None
     if card is None:
         return None
-    return f"Your nearest community hub is {card['name']}. Staff there can help you in person."
+    return f"Your nearest community hub is {card.name}. Staff there can help you in person."
 
 
 def cards_intro(count: int) -> str:
@@ -104,11 +105,11 @@ def cards_intro(count: int) -> str:
     )
 
 
-def remember_shown(need_id: str, cards: list[dict[str, Any]], offset: int) -> list[dict[str, Any]]:
+def remember_shown(need_id: str, cards: list[ServiceCard], offset: int) -> list[dict[str, Any]]:
     """Slots for follow-up questions: which need, which services, how far down the list."""
     return [
         SlotSet("last_need", need_id),
-        SlotSet("shown_services", [c["id"] for c in cards]),
+        SlotSet("shown_services", [c.id for c in cards]),
         SlotSet("services_offset", float(offset + len(cards))),
     ]
 

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from api.accounts import AccountError, create_user, disable_user, reset_password
 from api.models import StaffUser
 from api.security import ROLES, new_password
-from api.settings import get_settings
-from knowledge.db import session_scope
-from launcher.stack import migrate
+from core.db import session_scope
+from core.migrate import migrate
+from core.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = get_settings()
     migrate(settings)
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         try:
             return _run(db, args)
         except AccountError as error:

@@ -6,10 +6,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from api.engine import EngineClient, EngineUnavailable
 from api.schemas import Button, ChatResponse, Reply
+from core.contracts import ReplyFacts
 from demand.events import WEBSITE, Channel, DemandFacts
-from demand.models import CONFIDENCE_BANDS, OUTCOMES
 from demand.recorder import DemandRecorder
 from knowledge.area import demand_area
 from knowledge.crisis import CrisisDetector, CrisisVerdict
@@ -41,7 +43,7 @@ class ChatTurn:
             self.demand.after_reply(session_id, message, channel, facts)
         return response
 
-    def _reply(self, session_id: str, message: str) -> tuple[ChatResponse, dict[str, Any]]:
+    def _reply(self, session_id: str, message: str) -> tuple[ChatResponse, ReplyFacts]:
         # A command is the payload of a button we offered (api/sessions.py lets no
         # other through): nobody's words, so nothing for the crisis layers to read.
         verdict = NO_DANGER if message.startswith("/") else self.crisis.assess(message)
@@ -50,17 +52,17 @@ class ChatTurn:
         except EngineUnavailable as error:
             # Never log what the resident typed: only that a turn failed, and why.
             logger.warning("engine unavailable for a chat turn (%s)", error)
-            return self._degraded(session_id, verdict), {}
+            return self._degraded(session_id, verdict), ReplyFacts()
         replies, meta = _split(bot_messages)
         # The Rasa model is the third layer: its crisis intent counts too.
-        crisis = verdict.in_danger or bool(meta.get("crisis"))
-        need = CRISIS_NEED if crisis else meta.get("need")
+        crisis = verdict.in_danger or meta.crisis
+        need = CRISIS_NEED if crisis else meta.need
         if crisis:
-            category = verdict.category or meta.get("crisis_category")
+            category = verdict.category or meta.crisis_category
             replies = self._crisis_first(replies, category)
         elif not replies:
             if not self.engine.actions_answer():
-                return self._degraded(session_id, verdict), {}
+                return self._degraded(session_id, verdict), ReplyFacts()
             # A healthy engine that chose to say nothing: not an outage.
             replies = [NOTHING_TO_SAY]
         response = ChatResponse(
@@ -68,7 +70,7 @@ class ChatTurn:
             replies=replies,
             need=need,
             priority=self._priority(need),
-            services=[] if crisis else meta.get("services", []),
+            services=[] if crisis else meta.services,
             crisis=crisis,
         )
         return response, meta
@@ -104,27 +106,26 @@ class ChatTurn:
         return need.priority if need else None
 
 
-def demand_facts(response: ChatResponse, meta: dict[str, Any]) -> DemandFacts | None:
+def demand_facts(response: ChatResponse, meta: ReplyFacts) -> DemandFacts | None:
     """The demand event a reply makes, or None for small talk and follow-ups.
 
     The gateway decides crisis and degraded replies itself; for everything
     else the action server says what happened in its facts payload.
     """
-    area = demand_area(meta.get("area"))
+    area = demand_area(meta.area)
     if response.crisis:
         return DemandFacts(outcome="crisis", need_id=CRISIS_NEED, area=area)
     if response.degraded:
         return DemandFacts(outcome="degraded")
-    if meta.get("outcome") not in OUTCOMES:
+    if meta.outcome is None:
         return None
-    band = meta.get("confidence")
     return DemandFacts(
-        outcome=meta["outcome"],
-        need_id=meta.get("need") or meta.get("guess"),
+        outcome=meta.outcome,
+        need_id=meta.need or meta.guess,
         area=area,
-        service_ids=[s["id"] for s in response.services if isinstance(s, dict) and "id" in s],
-        confidence_band=band if band in CONFIDENCE_BANDS else None,
-        entitlement_ids=[e for e in meta.get("entitlements", []) if e in ENTITLEMENT_IDS],
+        service_ids=[service.id for service in response.services],
+        confidence_band=meta.confidence,
+        entitlement_ids=[e for e in meta.entitlements if e in ENTITLEMENT_IDS],
     )
 
 
@@ -139,13 +140,26 @@ def engine_message(message: str, verdict: CrisisVerdict) -> str:
     return f'/{CRISIS_NEED}{{"crisis_category":"{verdict.category}"}}'
 
 
-def _split(bot_messages: list[dict[str, Any]]) -> tuple[list[Reply], dict[str, Any]]:
+def _split(bot_messages: list[dict[str, Any]]) -> tuple[list[Reply], ReplyFacts]:
     """Separate what the resident reads from the facts the action server attached."""
     replies: list[Reply] = []
-    meta: dict[str, Any] = {}
+    custom: dict[str, Any] = {}
     for message in bot_messages:
         if isinstance(message.get("custom"), dict):
-            meta.update(message["custom"])
+            custom.update(message["custom"])
         if message.get("text"):
             replies.append(Reply(text=message["text"], buttons=message.get("buttons") or []))
-    return replies, meta
+    return replies, read_facts(custom)
+
+
+def read_facts(custom: dict[str, Any]) -> ReplyFacts:
+    """The action server's facts; facts that break the contract are logged and dropped.
+
+    Only the fields at fault are logged, never their values: a value may hold a resident's
+    words. The reply itself still reaches the resident."""
+    try:
+        return ReplyFacts.model_validate(custom)
+    except ValidationError as error:
+        fields = sorted({".".join(map(str, e["loc"])) for e in error.errors()})
+        logger.error("reply facts broke the contract in %s", ", ".join(fields))
+        return ReplyFacts()

@@ -12,9 +12,9 @@ from api.accounts import SignedIn, signed_in
 from api.chat import ChatTurn
 from api.engine import EngineClient
 from api.security import tokens_match
-from api.settings import Settings
+from core.db import session_scope
+from core.settings import Settings
 from knowledge.crisis import get_crisis_detector
-from knowledge.db import session_scope
 from knowledge.taxonomy import load_taxonomy
 
 
@@ -26,7 +26,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_db(settings: SettingsDep) -> Iterator[Session]:
-    yield from session_scope(settings.database_url)
+    with session_scope(settings.database_url) as db:
+        yield db
 
 
 DbSession = Annotated[Session, Depends(get_db)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -23,16 +22,16 @@ from api.routes import analytics, chat, entitlements, health, login, oruk, pages
 from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
 from api.security import LoginThrottle
-from api.settings import Settings, get_settings
 from api.templating import templates
+from core.settings import Settings, get_settings
 from demand.conversation_keys import ConversationKeys
 from demand.events import DemandLog
-from demand.log_scrubbing import install_log_scrubbing
 from demand.recorder import DemandRecorder
 from demand.spool import Spool
 from knowledge.crisis import get_crisis_detector
 from knowledge.entitlements import estimates
 from knowledge.taxonomy import load_taxonomy
+from privacy.log_scrubbing import install_log_scrubbing
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_BODY_BYTES = 16 * 1024
@@ -50,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.demand = demand_recorder(settings)
         app.state.demand.log.replay()  # events spooled while the database was down
         if settings.estimates_warm_up:
-            warm_up_estimates()
+            estimates.warm_up_in_background()
         with httpx.Client() as http:
             app.state.http = http
             yield
@@ -125,12 +124,6 @@ async def _wrong_role(request: Request, error: WrongRole) -> Response:
         context = {"staff": error.staff, "home": start_page(error.staff.user.role)}
         return templates.TemplateResponse(request, "forbidden.html", context, status_code=403)
     return JSONResponse({"detail": "Your account cannot open this."}, status_code=403)
-
-
-def warm_up_estimates() -> None:
-    """Build PolicyEngine's tax-benefit system (seconds) in the background, not on a request."""
-    if estimates.AVAILABLE:
-        threading.Thread(target=estimates.warm_up, name="estimates-warm-up", daemon=True).start()
 
 
 def demand_recorder(settings: Settings) -> DemandRecorder:

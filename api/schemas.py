@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints
+
+from core.contracts import ServiceCard
 
 MAX_MESSAGE_CHARS = 1000
 # Zero-width and other invisible characters: a message of only these is empty.
@@ -50,7 +52,7 @@ class ChatResponse(BaseModel):
     replies: list[Reply]
     need: str | None = None
     priority: str | None = None
-    services: list[dict[str, Any]] = []
+    services: list[ServiceCard] = []
     crisis: bool = False
     degraded: bool = False
 

@@ -28,11 +28,11 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from api.settings import Settings
+from core.db import get_engine
+from core.migrate import migrate
+from core.settings import Settings
 from demand.figures import Filters, dashboard
 from demand.synthetic import synthesise
-from knowledge.db import get_engine
-from launcher.stack import migrate
 
 BASELINE = "SELECT priority_id, count(*) FROM demand_events GROUP BY priority_id"
 BARE_QUERIES = (

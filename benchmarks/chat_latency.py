@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from api.settings import Settings
+from core.settings import Settings
 from launcher.model import model_path
 from launcher.stack import Stack, prepare_database, throwaway_settings
 

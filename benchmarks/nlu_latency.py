@@ -23,8 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from api.settings import Settings
 from benchmarks.chat_latency import percentile
+from core.settings import Settings
 from evaluation.sets import routing_set
 from launcher.model import engine_command, engine_environment, ensure_trained
 from launcher.stack import Process, free_port

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 
-from api.settings import get_settings
+from core.migrate import migrate
+from core.settings import get_settings
 from demand.events import DemandLog
 from demand.retention import delete_expired
 from demand.spool import Spool
 from demand.synthetic import DEFAULT_EVENTS, synthesise
 from knowledge.taxonomy import load_taxonomy
-from launcher.stack import migrate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.db import get_engine
 from demand.models import CONFIDENCE_BANDS, OUTCOMES, DemandEvent, UnmetDemandSample
 from demand.spool import Row, Spool
-from knowledge.db import get_engine
 from knowledge.taxonomy import Taxonomy
 
 logger = logging.getLogger(__name__)

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
+from core.clock import LONDON
 from demand.models import CHANNELS, DemandEvent
 from demand.suppression import (
     HIDDEN,
@@ -42,7 +43,6 @@ from demand.suppression import (
     with_margins,
 )
 from knowledge.entitlements.ruleset import load_ruleset
-from knowledge.opening import LONDON
 from knowledge.taxonomy import load_taxonomy
 
 GRANULARITIES = ("week", "month")

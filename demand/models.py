@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from knowledge.db import Base
+from core.db import Base
 
 CHANNELS = ("web", "hub")
 OUTCOMES = ("signposted", "check_completed", "handoff", "no_match", "crisis", "degraded")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from demand.conversation_keys import ConversationKeys
 from demand.events import Channel, DemandFacts, DemandLog
-from demand.scrubbing import get_scrubber
+from privacy.scrubbing import get_scrubber
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 
+from core.db import get_engine
 from demand.models import DemandEvent, UnmetDemandSample
-from knowledge.db import get_engine
 
 
 @dataclass(frozen=True)

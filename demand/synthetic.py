@@ -25,11 +25,11 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
+from core.clock import LONDON
+from core.db import get_engine
 from demand.models import DemandEvent
-from knowledge.db import get_engine
 from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.entries import HUBS_FILE, Content, read_content
-from knowledge.opening import LONDON
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy, load_taxonomy
 
 # An assumption until there are real contact volumes: about 5,000 events a month, that is

@@ -9,14 +9,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from api.settings import get_settings
-from knowledge.db import session_scope
+from core.clock import london_today
+from core.db import session_scope
+from core.migrate import migrate
+from core.settings import get_settings
 from knowledge.entries import ContentError, read_content
 from knowledge.importing import ImportProblem, import_file
 from knowledge.loading import load_content
-from knowledge.opening import london_today
 from knowledge.review import format_csv, format_report, review_items
-from launcher.stack import migrate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     settings = get_settings()
     migrate(settings)
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         if args.command == "load":
             report = load_content(db, content)
             print(
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 def _import(path: Path) -> int:
     settings = get_settings()
     migrate(settings)
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         try:
             report = import_file(db, path)
         except ImportProblem as problem:

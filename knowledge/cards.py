@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.contracts import ServiceCard
 from knowledge import models as m
 from knowledge.opening import (
     LONDON,
@@ -19,31 +19,14 @@ from knowledge.opening import (
 from knowledge.review import checked_line, default_max_age_days, is_stale
 from knowledge.search import services_for_need
 
-# The fields the chat API promises on every card (a contract the widget relies on).
 HUB_NEED = "community_hubs"  # the need whose services are the community hubs
-
-CARD_FIELDS = frozenset(
-    {
-        "id",
-        "name",
-        "need",
-        "summary",
-        "phone",
-        "url",
-        "address",
-        "opening_times",
-        "open_now",
-        "verified",
-        "last_reviewed",
-        "checked",
-        "check_before_you_go",
-    }
-)
+# The fields the chat API promises on every card (a contract the widget relies on).
+CARD_FIELDS = frozenset(ServiceCard.model_fields)
 
 
 def service_card(
     service: m.Service, need_id: str, at: datetime, max_age_days: int | None = None
-) -> dict[str, Any]:
+) -> ServiceCard:
     """The chat API's card: id, name, need, summary, phone, url, address, opening_times,
     open_now and verified, plus what the widget and follow-up questions use.
 
@@ -55,32 +38,32 @@ def service_card(
     max_age = default_max_age_days() if max_age_days is None else max_age_days
     stale = is_stale(service.assured_date, at.astimezone(LONDON).date(), max_age)
     phone = _phone(service)
-    return {
-        "id": service.id,
-        "name": service.name,
-        "need": need_id,
-        "summary": service.summary,
-        "phone": phone.number if phone else None,
-        "phone_description": phone.description if phone else None,
-        "url": service.url,
-        "address": _address(service),
-        "opening_times": describe_schedules(service.schedules, service.open_24_7),
-        "hours_by_day": hours_by_day(service.schedules, service.open_24_7),
-        "opening_today": opening_today(service.schedules, service.open_24_7, at, holidays),
-        "open_now": is_open(service.schedules, service.open_24_7, at, holidays),
-        "verified": service.verified,
-        "last_reviewed": service.assured_date.isoformat(),
-        "checked": checked_line(service.assured_date),
-        "check_before_you_go": not service.verified or stale,
-        "what_to_bring": list(service.what_to_bring or []),
-        "provider": service.organization.name,
-    }
+    return ServiceCard(
+        id=service.id,
+        name=service.name,
+        need=need_id,
+        summary=service.summary,
+        phone=phone.number if phone else None,
+        phone_description=phone.description if phone else None,
+        url=service.url,
+        address=_address(service),
+        opening_times=describe_schedules(service.schedules, service.open_24_7),
+        hours_by_day=hours_by_day(service.schedules, service.open_24_7),
+        opening_today=opening_today(service.schedules, service.open_24_7, at, holidays),
+        open_now=is_open(service.schedules, service.open_24_7, at, holidays),
+        verified=service.verified,
+        last_reviewed=service.assured_date.isoformat(),
+        checked=checked_line(service.assured_date),
+        check_before_you_go=not service.verified or stale,
+        what_to_bring=list(service.what_to_bring or []),
+        provider=service.organization.name,
+    )
 
 
-def open_first(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def open_first(cards: list[ServiceCard]) -> list[ServiceCard]:
     """Open now first, then not known, then closed; otherwise keep the order given."""
     order = {True: 0, None: 1, False: 2}
-    return sorted(cards, key=lambda card: order[card["open_now"]])
+    return sorted(cards, key=lambda card: order[card.open_now])
 
 
 def _phone(service: m.Service) -> m.Phone | None:
@@ -103,7 +86,7 @@ def location_address(location: m.Location) -> str | None:
     return None
 
 
-def hub_card(db: Session, hub_location_id: str, at: datetime) -> dict[str, Any] | None:
+def hub_card(db: Session, hub_location_id: str, at: datetime) -> ServiceCard | None:
     """The community hub service as offered at one hub: that hub's name and address."""
     location = db.get(m.Location, hub_location_id)
     if location is None:
@@ -112,5 +95,6 @@ def hub_card(db: Session, hub_location_id: str, at: datetime) -> dict[str, Any] 
         if any(sal.location_id == hub_location_id for sal in service.service_at_locations):
             card = service_card(service, HUB_NEED, at)
             address = location_address(location)
-            return {**card, "name": location.name, "address": address, "hub": hub_location_id}
+            update = {"name": location.name, "address": address, "hub": hub_location_id}
+            return card.model_copy(update=update)
     return None

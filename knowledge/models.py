@@ -13,7 +13,7 @@ from datetime import date, time
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge.db import Base
+from core.db import Base
 
 Id = String(120)
 

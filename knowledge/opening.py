@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 import yaml
 
-LONDON = ZoneInfo("Europe/London")
+from core.clock import LONDON
+
 BANK_HOLIDAYS_FILE = Path(__file__).parent / "content" / "calendar" / "bank_holidays.yml"
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = date.weekday()
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -37,11 +37,6 @@ class ScheduleLike(Protocol):
     def opens_at(self) -> time: ...
     @property
     def closes_at(self) -> time: ...
-
-
-def london_today() -> date:
-    """Today's date in Hartlepool."""
-    return datetime.now(LONDON).date()
 
 
 def load_bank_holidays(path: Path = BANK_HOLIDAYS_FILE) -> dict[date, str]:

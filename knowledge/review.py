@@ -90,7 +90,7 @@ def checked_line(last_reviewed: date) -> str:
 
 
 def default_max_age_days() -> int:
-    from api.settings import get_settings  # settings read only when no age is given
+    from core.settings import get_settings  # settings read only when no age is given
 
     return get_settings().review_max_age_days
 

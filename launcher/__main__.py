@@ -11,10 +11,11 @@ import signal
 import sys
 
 from api.accounts import reset_demo_accounts
-from api.settings import Settings, get_settings
-from knowledge.db import session_scope
+from core.db import session_scope
+from core.migrate import migrate
+from core.settings import Settings, get_settings
 from launcher.model import ensure_trained, run_stories
-from launcher.stack import Stack, StackError, migrate, prepare_database
+from launcher.stack import Stack, StackError, prepare_database
 
 
 def run(demo: bool = False) -> int:
@@ -56,7 +57,7 @@ def run(demo: bool = False) -> int:
 
 
 def demo_accounts(settings: Settings) -> dict[str, str]:
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         return reset_demo_accounts(db)
     return {}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from api.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 
 # The custom NLU component and the encoder it uses shape the model as much as
 # the data does, so a change to their code retrains too.

@@ -13,10 +13,9 @@ from pathlib import Path
 from types import TracebackType
 
 import httpx
-from alembic import command
-from alembic.config import Config
 
-from api.settings import PROJECT_ROOT, Settings
+from core.migrate import migrate
+from core.settings import PROJECT_ROOT, Settings
 from launcher.model import engine_command, engine_environment
 
 
@@ -100,32 +99,18 @@ def throwaway_settings(work: Path) -> Settings:
         chat_rate_per_client=UNLIMITED,
         chat_rate_per_session=UNLIMITED,
         entitlements_rate_per_client=UNLIMITED,
-        entitlements_rate_per_session=UNLIMITED,
     )
 
 
 def prepare_database(settings: Settings) -> None:
     """Migrate, then load the knowledge base content (idempotent, so safe every start)."""
-    from knowledge.db import session_scope
+    from core.db import session_scope
     from knowledge.entries import read_content
     from knowledge.loading import load_content
 
     migrate(settings)
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         load_content(db, read_content())
-
-
-def migrate(settings: Settings) -> None:
-    """Bring the database schemas up to date (creates SQLite files on first run).
-
-    The demand log may live in a database of its own; each gets the same schema.
-    """
-    for url in dict.fromkeys((settings.database_url, settings.demand_url)):
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        config = Config(str(PROJECT_ROOT / "alembic.ini"))
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-        command.upgrade(config, "head")
 
 
 class Stack:
@@ -258,7 +243,6 @@ class Stack:
 def settings_environment(settings: Settings) -> dict[str, str]:
     """The settings as ASSISTANT_* variables, so child processes share them."""
     values = settings.model_dump(exclude_none=True)
-    values["service_token"] = settings.service_token.get_secret_value()
     values["engine_url"] = settings.engine_base_url
     values["action_server_url"] = settings.action_server_base_url
     return {f"ASSISTANT_{key.upper()}": str(value) for key, value in values.items()}

@@ -1,4 +1,4 @@
-"""Alembic environment: every table hangs off knowledge.db.Base."""
+"""Alembic environment: every table hangs off core.db.Base."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from sqlalchemy import create_engine, pool
 import api.models  # noqa: F401  (registers the gateway's tables)
 import demand.models  # noqa: F401  (registers the demand log's tables)
 import knowledge.models  # noqa: F401  (registers the directory tables)
-from api.settings import get_settings
-from knowledge.db import Base
+from core.db import Base
+from core.settings import get_settings
 from knowledge.search import not_full_text_table
 
 config = context.config

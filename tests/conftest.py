@@ -14,8 +14,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from api.settings import Settings
-from launcher.stack import free_port, migrate
+from core.migrate import migrate
+from core.settings import Settings
+from launcher.stack import free_port
 
 
 @pytest.fixture(scope="session", autouse=True)

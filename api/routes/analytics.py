@@ -5,7 +5,7 @@ Every figure leaves through demand.figures, which suppresses small counts.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -15,10 +15,10 @@ from pydantic import BaseModel, Field, field_validator
 from api.charts import bar_chart, line_chart
 from api.deps import Analyst, SettingsDep
 from api.templating import templates
+from core.clock import london_now
+from core.db import session_scope
 from demand.figures import Dashboard, Filters, dashboard, dashboard_as_json, table_as_csv
 from knowledge.area import load_area
-from knowledge.db import session_scope
-from knowledge.opening import LONDON
 from knowledge.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -48,7 +48,7 @@ class DemandQuery(BaseModel):
         return None if value == "" else value
 
     def filters(self) -> Filters:
-        today = datetime.now(LONDON).date()
+        today = london_now().date()
         end = self.end or today
         start = self.start or end - timedelta(days=DEFAULT_PERIOD_DAYS)
         if start > end:
@@ -73,7 +73,7 @@ def area_choices() -> list[str]:
 
 
 def figures(settings: SettingsDep, query: DemandQuery) -> Dashboard:
-    for db in session_scope(settings.demand_url):
+    with session_scope(settings.demand_url) as db:
         return dashboard(
             db,
             query.filters(),
@@ -102,7 +102,7 @@ def analytics_page(
         "query_string": request.url.query,
         "priorities": load_taxonomy().priorities,
         "areas": area_choices(),
-        "updated": datetime.now(LONDON).strftime("%H:%M on %-d %B %Y"),
+        "updated": london_now().strftime("%H:%M on %-d %B %Y"),
     }
     return templates.TemplateResponse(request, "analytics.html", context)
 

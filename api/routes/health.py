@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge.db import session_scope
+from core.db import session_scope
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
@@ -57,7 +57,7 @@ async def _answers(http: httpx.AsyncClient, url: str) -> bool:
 
 def _database_answers(url: str) -> bool:
     try:
-        for db in session_scope(url):
+        with session_scope(url) as db:
             db.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
         logger.warning("database check failed: %s", type(error).__name__)

@@ -6,7 +6,7 @@ neither logged nor stored, and chat goes through the same turn as /api/chat (cha
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import Annotated, Any
 
@@ -19,12 +19,12 @@ from api.deps import ChatTurnDep, DbSession, SettingsDep, StaffMember, check_csr
 from api.schemas import ChatRequest, ChatResponse
 from api.sessions import hold_turn
 from api.templating import templates
+from core.clock import london_now
 from demand.events import Channel
 from knowledge import models as m
 from knowledge.area import find_area
 from knowledge.cards import hub_card, service_card
 from knowledge.entries import HUBS_FILE, read_content
-from knowledge.opening import LONDON
 from knowledge.search import NEEDS_TAXONOMY, search_text, services_for_need, term_id
 from knowledge.taxonomy import load_taxonomy
 
@@ -60,7 +60,7 @@ def console(request: Request, staff: StaffMember) -> HTMLResponse:
         "staff": staff,
         "hub_name": community_hubs()[hub_id],
         "needs": needs,
-        "today": datetime.now(LONDON).strftime("%-d %B %Y"),
+        "today": london_now().strftime("%-d %B %Y"),
         "max_query": MAX_QUERY_CHARS,
         "max_area": MAX_AREA_CHARS,
     }
@@ -142,7 +142,7 @@ def search(
     """Services by need, free text and area, as cards; the words are never logged."""
     need, q, area = need.strip(), q.strip(), area.strip()
     _check_search(need, q, area)
-    now = datetime.now(LONDON)
+    now = london_now()
     cards: list[dict[str, Any]] = []
     notes: list[str] = []
     if area:
@@ -197,7 +197,7 @@ def _unique(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     unique = []
     for card in cards:
-        if card["id"] not in seen:
-            seen.add(card["id"])
+        if card.id not in seen:
+            seen.add(card.id)
             unique.append(card)
     return unique

@@ -22,9 +22,9 @@ import importlib.util
 import threading
 from typing import TYPE_CHECKING, Any
 
+from core.clock import london_today
 from knowledge.entitlements.household import Household
 from knowledge.entitlements.ruleset import load_ruleset
-from knowledge.opening import london_today
 
 if TYPE_CHECKING:
     from policyengine_core.simulations import Simulation
@@ -101,6 +101,20 @@ def warm_up() -> None:
     """
     for sample in _SAMPLES:
         estimate_monthly(sample)
+
+
+_warming = threading.Lock()
+_warmed = False
+
+
+def warm_up_in_background() -> None:
+    """`warm_up` once per process, on a daemon thread, when PolicyEngine UK is installed."""
+    global _warmed
+    with _warming:
+        if _warmed or not AVAILABLE:
+            return
+        _warmed = True
+    threading.Thread(target=warm_up, name="estimates-warm-up", daemon=True).start()
 
 
 def gross_from_take_home(take_home_yearly: float, *, pension_age: bool) -> float:
@@ -284,4 +298,5 @@ __all__ = [
     "ESTIMATE_YEAR",
     "estimate_monthly",
     "warm_up",
+    "warm_up_in_background",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from core.clock import london_today
 from knowledge.entitlements.household import Household, Stage
 from knowledge.entitlements.ruleset import (
     COUNCIL_TAX_PAYERS,
@@ -29,7 +30,6 @@ from knowledge.entitlements.ruleset import (
     UnknownNotes,
     load_ruleset,
 )
-from knowledge.opening import london_today
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import select
 
 from api.accounts import create_user
-from api.settings import PROJECT_ROOT
+from core.db import session_scope
+from core.settings import PROJECT_ROOT
 from demand.models import DemandEvent
-from knowledge.db import session_scope
 from launcher.stack import Stack
 
 pytestmark = pytest.mark.integration
@@ -274,7 +274,7 @@ def test_from_skint_to_entitlements_in_under_two_minutes(page: Page) -> None:
 
 @pytest.fixture(scope="module")
 def staff_account(stack: Stack) -> str:
-    for db in session_scope(stack.settings.database_url):
+    with session_scope(stack.settings.database_url) as db:
         create_user(db, "browser-staff", "staff", STAFF_PASSWORD)
     return "browser-staff"
 
@@ -324,7 +324,7 @@ def test_hub_staff_sign_in_pick_a_hub_and_help_a_visitor(
 
 
 def _hub_events(stack: Stack) -> list[tuple[str, str, str]]:
-    for db in session_scope(stack.settings.demand_url):
+    with session_scope(stack.settings.demand_url) as db:
         query = select(DemandEvent.channel, DemandEvent.hub_id, DemandEvent.need_id).where(
             DemandEvent.channel == "hub"
         )
@@ -333,7 +333,7 @@ def _hub_events(stack: Stack) -> list[tuple[str, str, str]]:
 
 
 def test_an_analyst_signs_in_to_an_accessible_dashboard(page: Page, stack: Stack) -> None:
-    for db in session_scope(stack.settings.database_url):
+    with session_scope(stack.settings.database_url) as db:
         create_user(db, "browser-analyst", "analyst", STAFF_PASSWORD)
     sign_in(page, "browser-analyst", start="/analytics")
     expect(page.get_by_role("heading", name="Demand for help")).to_be_visible()

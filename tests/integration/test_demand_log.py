@@ -13,10 +13,11 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from api.main import create_app
-from api.settings import Settings
+from core.db import session_scope
+from core.migrate import migrate
+from core.settings import Settings
 from demand.models import DemandEvent, UnmetDemandSample
-from knowledge.db import session_scope
-from launcher.stack import Stack, migrate
+from launcher.stack import Stack
 from tests.integration.conftest import Conversation
 
 pytestmark = pytest.mark.integration
@@ -55,7 +56,7 @@ PERSONAL_VALUES = [
 
 
 def demand_events(url: str) -> list[DemandEvent]:
-    for db in session_scope(url):
+    with session_scope(url) as db:
         return list(db.scalars(select(DemandEvent).order_by(DemandEvent.occurred_hour)))
     return []
 
@@ -183,7 +184,7 @@ def test_unmet_demand_samples_are_scrubbed_before_they_are_kept(gateway) -> None
         "qwv blorf zzkp 07700 900456",
     ):
         Conversation(client).say(message)
-    for db in session_scope(settings.demand_url):
+    with session_scope(settings.demand_url) as db:
         samples = [s.text for s in db.scalars(select(UnmetDemandSample))]
     assert samples, "none of the messages fell back"
     assert all(("qwv" in text or "zzkp" in text) for text in samples)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
 from api.accounts import create_user
-from knowledge.db import session_scope
+from core.db import session_scope
 from launcher.stack import Stack
 
 EXAMPLES_PER_OPERATION = 30
@@ -34,7 +34,7 @@ def _base_url(stack: Stack) -> str:
 @pytest.fixture(scope="module")
 def analyst_cookie(stack: Stack) -> dict[str, str]:
     """Signed in as an analyst, so the figures' parameters are fuzzed, not just refused."""
-    for db in session_scope(stack.settings.database_url):
+    with session_scope(stack.settings.database_url) as db:
         create_user(db, "fuzz-analyst", "analyst", ANALYST_PASSWORD)
     with httpx.Client(base_url=_base_url(stack)) as client:
         form = client.get("/login").text

@@ -18,17 +18,17 @@ from actions.hubs import ActionLocalHelp, ActionNearestHub, ValidateHubAreaForm
 from actions.knowledge_client import KnowledgeClient
 from actions.menu import ActionShowTopics, ActionStartAgain
 from actions.signpost import ActionSignpostNeed
-from knowledge.db import session_scope
+from core.clock import LONDON
+from core.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
-from knowledge.opening import LONDON
 from knowledge.taxonomy import load_taxonomy
 
 
 @pytest.fixture(autouse=True)
 def knowledge(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[KnowledgeClient]:
     """Actions read a fresh database with the real content loaded."""
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         load_content(db, read_content())
     client = KnowledgeClient(sqlite_url)
     for module in (signpost, follow_up, hubs):
@@ -287,7 +287,7 @@ def shown(need: str, knowledge: KnowledgeClient) -> dict[str, Any]:
     cards = knowledge.cards_for_need(need)
     return {
         "last_need": need,
-        "shown_services": [c["id"] for c in cards],
+        "shown_services": [c.id for c in cards],
         "services_offset": float(len(cards)),
     }
 
@@ -399,7 +399,7 @@ def test_open_first_puts_open_services_before_closed_ones(knowledge) -> None:
     sunday_night = datetime(2026, 11, 29, 23, 0, tzinfo=LONDON)
     cards = knowledge.cards_for_need("homelessness", open_first=True, at=sunday_night)
     order = {True: 0, None: 1, False: 2}
-    assert [order[c["open_now"]] for c in cards] == sorted(order[c["open_now"]] for c in cards)
+    assert [order[c.open_now] for c in cards] == sorted(order[c.open_now] for c in cards)
 
 
 def test_signpost_names_the_nearest_hub_once_the_area_is_known() -> None:

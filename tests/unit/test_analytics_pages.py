@@ -11,17 +11,17 @@ from fastapi.testclient import TestClient
 
 from api.accounts import create_user
 from api.main import create_app
-from api.settings import Settings
+from core.db import session_scope
+from core.settings import Settings
 from demand.events import Channel, DemandFacts, DemandLog
 from demand.spool import Spool
-from knowledge.db import session_scope
 from knowledge.taxonomy import load_taxonomy
 from tests.staff_pages import PASSWORD, sign_in
 
 
 @pytest.fixture
 def analyst(settings: Settings, app_settings: Settings, tmp_path):
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         create_user(db, "ana", "analyst", PASSWORD)
     log = DemandLog(settings.demand_url, Spool(tmp_path / "spool.jsonl"), load_taxonomy())
     yesterday = datetime.now(UTC) - timedelta(days=1)

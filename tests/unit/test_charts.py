@@ -13,9 +13,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from api.charts import BLUE, EMPTY_MESSAGE, bar_chart, line_chart
+from core.db import Base
 from demand.figures import Filters, Table, dashboard
 from demand.models import DemandEvent
-from knowledge.db import Base
 from knowledge.taxonomy import load_taxonomy
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from api.main import create_app
 from api.models import ChatSession
-from api.settings import Settings
-from knowledge.db import session_scope
+from core.db import session_scope
+from core.settings import Settings
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_unknown_session_id_starts_a_new_session(client: TestClient) -> None:
 
 def test_expired_session_starts_a_new_session(client: TestClient, settings: Settings) -> None:
     old = client.post("/api/chat", json={"message": "hiya"}).json()["session_id"]
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         session = db.get(ChatSession, old)
         session.last_seen_at = datetime.now(UTC) - timedelta(
             minutes=settings.session_ttl_minutes + 1
@@ -102,7 +102,7 @@ def test_expired_session_starts_a_new_session(client: TestClient, settings: Sett
         db.commit()
     body = client.post("/api/chat", json={"message": "hi", "session_id": old}).json()
     assert body["session_id"] != old
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         assert db.get(ChatSession, old) is None  # expired sessions are cleared away
 
 
@@ -122,7 +122,7 @@ def test_a_message_not_understood_is_kept_only_after_scrubbing(settings: Setting
     ):
         patch.setattr(EngineClient, "send", lambda self, sender, text: not_understood)
         assert client.post("/api/chat", json={"message": message}).status_code == 200
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         [sample] = db.scalars(select(UnmetDemandSample))
     assert sample.text.startswith("zzkp from [name]") and "TS24" in sample.text
     for value in ("Sarah", "Jones", "Raby Road", "8AB", "07700", "sarah@example.com"):
@@ -133,7 +133,7 @@ def test_a_degraded_reply_is_counted_and_the_log_holds_no_text(client, settings)
     from demand.models import DemandEvent
 
     client.post("/api/chat", json={"message": "help me with my rent, I'm Sarah"})
-    for db in session_scope(settings.demand_url):
+    with session_scope(settings.demand_url) as db:
         [event] = db.scalars(select(DemandEvent))
     assert (event.outcome, event.channel, event.need_id) == ("degraded", "web", None)
     assert "Sarah" not in repr(event.__dict__)
@@ -157,7 +157,7 @@ def test_a_healthy_engine_with_nothing_to_say_is_not_an_outage(settings: Setting
         assert button["payload"] == "/show_topics"
         again = {"message": "/show_topics", "session_id": body["session_id"]}
         assert client.post("/api/chat", json=again).json()["degraded"] is False
-    for db in session_scope(settings.demand_url):
+    with session_scope(settings.demand_url) as db:
         assert list(db.scalars(select(DemandEvent))) == []
 
 

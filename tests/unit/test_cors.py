@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api.settings import Settings
+from core.settings import Settings
 
 COUNCIL = "https://www.hartlepool.gov.uk"
 

@@ -10,16 +10,17 @@ from sqlalchemy import func, select
 
 from api.chat import demand_facts
 from api.schemas import ChatResponse, Reply
-from api.settings import Settings
+from core.contracts import ReplyFacts, ServiceCard
+from core.db import session_scope
+from core.migrate import migrate
+from core.settings import Settings
 from demand.conversation_keys import ConversationKeys
 from demand.events import WEBSITE, Channel, DemandFacts, DemandLog
 from demand.models import DemandEvent, UnmetDemandSample
 from demand.retention import delete_expired, months_before
 from demand.spool import Spool
 from knowledge.area import demand_area
-from knowledge.db import session_scope
 from knowledge.taxonomy import load_taxonomy
-from launcher.stack import migrate
 
 MOMENT = datetime(2026, 11, 23, 14, 37, 12, tzinfo=UTC)
 
@@ -30,7 +31,7 @@ def spool(tmp_path: Path) -> Spool:
 
 
 def events(url: str) -> list[DemandEvent]:
-    for db in session_scope(url):
+    with session_scope(url) as db:
         return list(db.scalars(select(DemandEvent)))
     return []
 
@@ -115,7 +116,7 @@ def _die() -> None:
 def test_samples_keep_only_the_text_they_are_given(sqlite_url: str, spool: Spool) -> None:
     log = DemandLog(sqlite_url, spool, load_taxonomy())
     log.keep_sample("help with [name]'s thing", WEBSITE, at=MOMENT)
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         [sample] = db.scalars(select(UnmetDemandSample))
         assert sample.text == "help with [name]'s thing"
         assert sample.occurred_hour.replace(tzinfo=UTC).minute == 0
@@ -160,7 +161,7 @@ def test_retention_deletes_only_what_is_past_its_time(sqlite_url: str, spool: Sp
         log.keep_sample("text", WEBSITE, at=at)
     deleted = delete_expired(sqlite_url, months=24, sample_days=90, now=MOMENT)
     assert (deleted.events, deleted.samples) == (2, 3)
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         assert db.scalar(select(func.count()).select_from(DemandEvent)) == 2
 
 
@@ -169,7 +170,7 @@ def test_the_prune_command_uses_the_settings(sqlite_url: str, monkeypatch, capsy
 
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("ASSISTANT_DEMAND_RETENTION_MONTHS", "1")
-    from api.settings import get_settings
+    from core.settings import get_settings
 
     get_settings.cache_clear()
     try:
@@ -191,21 +192,51 @@ def _response(**kwargs) -> ChatResponse:
     return ChatResponse(session_id="s", replies=[Reply(text="hi")], **kwargs)
 
 
+def _card(service_id: str) -> ServiceCard:
+    return ServiceCard(
+        id=service_id,
+        name="A service",
+        need="energy_bills",
+        summary="Help",
+        phone=None,
+        url="https://www.hartlepool.gov.uk",
+        address=None,
+        opening_times=[],
+        hours_by_day={},
+        opening_today="Not known",
+        open_now=None,
+        verified=False,
+        last_reviewed="2026-12-01",
+        checked="Checked December 2026",
+        check_before_you_go=True,
+        provider="Hartlepool Borough Council",
+    )
+
+
 def test_the_gateway_turns_replies_into_facts() -> None:
     signposted = demand_facts(
-        _response(services=[{"id": "a"}, {"id": "b"}]),
-        {"need": "energy_bills", "outcome": "signposted", "confidence": "medium", "area": "ts25"},
+        _response(services=[_card("a"), _card("b")]),
+        ReplyFacts(need="energy_bills", outcome="signposted", confidence="medium", area="ts25"),
     )
     assert signposted == DemandFacts("signposted", "energy_bills", "TS25", ["a", "b"], "medium")
-    assert demand_facts(_response(crisis=True), {}).outcome == "crisis"
-    assert demand_facts(_response(degraded=True), {}).outcome == "degraded"
-    assert demand_facts(_response(), {"need": "energy_bills"}) is None  # a follow-up
-    odd = demand_facts(_response(), {"outcome": "no_match", "confidence": 0.2, "area": "Mars"})
-    assert (odd.confidence_band, odd.area) == (None, None)
-    guessed = demand_facts(
-        _response(), {"need": None, "outcome": "no_match", "guess": "debt_advice"}
-    )
+    assert demand_facts(_response(crisis=True), ReplyFacts()).outcome == "crisis"
+    assert demand_facts(_response(degraded=True), ReplyFacts()).outcome == "degraded"
+    assert demand_facts(_response(), ReplyFacts(need="energy_bills")) is None  # a follow-up
+    odd = demand_facts(_response(), ReplyFacts(outcome="no_match", area="Mars"))
+    assert odd.area is None
+    guessed = demand_facts(_response(), ReplyFacts(outcome="no_match", guess="debt_advice"))
     assert guessed.need_id == "debt_advice"
+
+
+def test_facts_that_break_the_contract_are_dropped_and_logged_without_values(caplog) -> None:
+    """A misspelt field or a raw score is a bug in the action server: the reply still goes
+    out, the demand event does not, and the log names the fields but not what they held."""
+    from api.chat import read_facts
+
+    facts = read_facts({"need": "energy_bills", "outcom": "signposted", "confidence": 0.2})
+    assert facts == ReplyFacts()
+    assert "outcom" in caplog.text and "confidence" in caplog.text
+    assert "signposted" not in caplog.text and "energy_bills" not in caplog.text
 
 
 @pytest.mark.parametrize(

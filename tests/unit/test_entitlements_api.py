@@ -9,8 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api.rate_limits import CONVERSATION_HEADER, SERVICE_TOKEN_HEADER
-from api.settings import Settings
+from core.settings import Settings
 
 URL = "/api/entitlements/check"
 RESULT_KEYS = {
@@ -161,27 +160,3 @@ def test_a_script_calling_the_check_too_fast_gets_a_kind_429(
         response = client.post(URL, json={})
         assert response.json()["detail"].startswith("You are sending messages very quickly")
         assert int(response.headers["Retry-After"]) > 0
-
-
-def test_residents_checks_from_the_action_server_count_per_conversation(
-    settings: Settings, monkeypatch
-) -> None:
-    """All residents' checks come from one address: each conversation has its own allowance."""
-    monkeypatch.setitem(sys.modules, "knowledge.entitlements.estimates", None)
-    quick = settings.model_copy(
-        update={
-            "entitlements_rate_per_client": "1/minute",
-            "entitlements_rate_per_session": "2/minute",
-        }
-    )
-    token = quick.service_token.get_secret_value()
-
-    def check(client: TestClient, conversation: str, service_token: str = token) -> int:
-        headers = {SERVICE_TOKEN_HEADER: service_token, CONVERSATION_HEADER: conversation}
-        return client.post(URL, json={}, headers=headers).status_code
-
-    with TestClient(create_app(quick)) as client:
-        assert [check(client, "resident-1") for _ in range(3)] == [200, 200, 429]
-        assert [check(client, "resident-2") for _ in range(2)] == [200, 200]
-        # Without the right token the header is just a claim: counted per client.
-        assert [check(client, "resident-3", "guess") for _ in range(2)] == [200, 429]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from datetime import date
 from typing import Any
 
@@ -324,9 +325,7 @@ def run(action, slots: dict[str, Any]) -> tuple[list[dict], list[dict]]:
 
 def test_results_say_why_how_much_and_how_to_claim_then_forget_the_answers(monkeypatch) -> None:
     sent = []
-    monkeypatch.setattr(
-        entitlements, "run_check", lambda request, conversation: sent.append(request) or RESULT
-    )
+    monkeypatch.setattr(entitlements, "run_check", lambda request: sent.append(request) or RESULT)
     messages, events = run(ActionEntitlementsResult(), {"check_age": "70", "check_pay": "300"})
     text = " ".join(m["text"] for m in messages if m.get("text"))
     assert "Pension Credit. Because you are over State Pension age" in text
@@ -346,19 +345,15 @@ def test_results_say_why_how_much_and_how_to_claim_then_forget_the_answers(monke
 
 
 def test_a_stopped_check_offers_to_carry_on_or_start_again(monkeypatch) -> None:
-    monkeypatch.setattr(
-        entitlements, "run_check", lambda request, conversation: pytest.fail("no check")
-    )
+    monkeypatch.setattr(entitlements, "run_check", lambda request: pytest.fail("no check"))
     messages, _ = run(ActionEntitlementsResult(), {"check_stopped": True, "check_age": "40"})
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ["/entitlements_check", "/restart_entitlements_check"]
 
 
 def test_when_the_check_cannot_run_the_resident_gets_an_adviser(monkeypatch) -> None:
-    import httpx
-
-    def down(request, conversation):
-        raise httpx.ConnectError("refused")
+    def down(request):
+        raise RuntimeError("the rules could not load")
 
     monkeypatch.setattr(entitlements, "run_check", down)
     messages, _ = run(ActionEntitlementsResult(), {"check_age": "40"})
@@ -372,19 +367,17 @@ def test_the_check_starts_by_saying_what_happens_to_the_answers() -> None:
     assert "carry on" in messages[0]["text"]
 
 
-def test_a_check_over_the_rate_limit_asks_the_resident_to_carry_on_in_a_minute(monkeypatch) -> None:
-    import httpx
+def test_the_check_runs_the_rules_in_this_process(monkeypatch) -> None:
+    """No call to the gateway: the same answer the API gives, from knowledge/entitlements."""
+    monkeypatch.setitem(sys.modules, "knowledge.entitlements.estimates", None)  # no amounts
+    from knowledge.entitlements.household import Household
+    from knowledge.entitlements.rules import check
 
-    def busy(request, conversation):
-        assert conversation == "test"  # the conversation the gateway counts it against
-        response = httpx.Response(429, request=httpx.Request("POST", "http://gateway"))
-        raise httpx.HTTPStatusError("busy", request=response.request, response=response)
-
-    monkeypatch.setattr(entitlements, "run_check", busy)
-    messages, events = run(ActionEntitlementsResult(), {"check_age": "40"})
-    assert "wait a minute" in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/entitlements_check"]
-    assert events == []
+    request = {"age": 70, "pension_age_income_monthly": 300.0, "savings": 0.0}
+    expected = check(Household.model_validate(request), estimate=False).model_dump(mode="json")
+    found = entitlements.run_check(request)
+    assert [r["id"] for r in found["results"]] == [r["id"] for r in expected["results"]]
+    assert "pension_credit" in [r["id"] for r in found["results"]]
 
 
 def tracker_saying(text: str, intent: str, confidence: float, slots: dict | None = None) -> Tracker:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import demand.models  # noqa: F401  (registers the demand tables)
+from core.db import Base
 from demand.figures import (
     Dashboard,
     Filters,
@@ -28,7 +29,6 @@ from demand.figures import (
 )
 from demand.models import DemandEvent
 from demand.suppression import HIDDEN
-from knowledge.db import Base
 from knowledge.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy()

@@ -15,8 +15,9 @@ import holidays
 import pytest
 import yaml
 
+from core.clock import london_today
 from knowledge.entitlements.ruleset import RULES_DIR, load_ruleset
-from knowledge.opening import BANK_HOLIDAYS_FILE, london_today
+from knowledge.opening import BANK_HOLIDAYS_FILE
 
 TAX_YEAR = re.compile(r"\b(20\d\d)-(\d\d)\b")  # "2026-27"; not the "2026-04" of a date
 URL = re.compile(r"https?://\S+")

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
+from core.db import session_scope
 from knowledge import models as m
-from knowledge.db import session_scope
 from knowledge.entries import CONTENT_DIR, ContentError, read_content
 from knowledge.loading import load_content
 from knowledge.review import format_report, review_items
@@ -32,7 +32,7 @@ def edit(path: Path, change) -> None:
 
 def counts(url: str) -> dict[str, int]:
     tables = (m.Service, m.Phone, m.Schedule, m.Attribute, m.ServiceAtLocation, m.Ward)
-    for db in session_scope(url):
+    with session_scope(url) as db:
         return {t.__tablename__: db.scalar(select(func.count()).select_from(t)) for t in tables}
     raise AssertionError
 
@@ -61,17 +61,17 @@ def test_unverified_entries_still_give_a_way_to_reach_help() -> None:
 
 def test_loading_twice_changes_nothing(sqlite_url: str) -> None:
     content = read_content()
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         load_content(db, content)
     first = counts(sqlite_url)
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         report = load_content(db, content)
     assert counts(sqlite_url) == first
     assert report.services == first["services"] == len(content.services())
 
 
 def test_reloading_updates_entries_and_removes_withdrawn_ones(sqlite_url, content_dir) -> None:
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         load_content(db, read_content(content_dir))
 
     def change(data: dict) -> None:
@@ -82,7 +82,7 @@ def test_reloading_updates_entries_and_removes_withdrawn_ones(sqlite_url, conten
     money = content_dir / "money.yml"
     first, second = yaml.safe_load(money.read_text())["services"][:2]
     edit(money, change)
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         report = load_content(db, read_content(content_dir))
         assert report.removed == 1
         assert db.get(m.Service, first["id"]).name == "Renamed service"
@@ -140,7 +140,7 @@ def test_opening_hours_must_close_at_another_time(content_dir: Path) -> None:
 
 def test_review_lists_unverified_and_overdue_entries(sqlite_url: str) -> None:
     content = read_content()
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         load_content(db, content)
         today = review_items(db, content, date(2026, 11, 23))
         later = review_items(db, content, date(2030, 1, 1))

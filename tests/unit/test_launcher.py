@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import yaml
 
-from api.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from launcher.model import story_files
 from launcher.stack import settings_environment
 
 
-def test_child_processes_share_the_service_token_itself_not_its_mask(monkeypatch) -> None:
-    settings = Settings()
-    environment = settings_environment(settings)
-    for name, value in environment.items():
+def test_child_processes_read_the_launchers_settings(monkeypatch) -> None:
+    settings = Settings(engine_port=6123, chat_rate_per_session="7/minute")
+    for name, value in settings_environment(settings).items():
         monkeypatch.setenv(name, value)
     child = Settings()
-    token = settings.service_token.get_secret_value()
-    assert len(token) >= 32
-    assert child.service_token.get_secret_value() == token
-
-
-def test_each_process_started_alone_makes_its_own_token(monkeypatch) -> None:
-    monkeypatch.delenv("ASSISTANT_SERVICE_TOKEN", raising=False)
-    assert Settings().service_token != Settings().service_token
+    assert child.engine_base_url == "http://127.0.0.1:6123"
+    assert child.chat_rate_per_session == "7/minute"
 
 
 def test_the_dialogue_report_counts_the_test_stories() -> None:

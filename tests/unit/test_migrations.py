@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 import api.models  # noqa: F401  (registers the gateway's tables)
 import demand.models  # noqa: F401  (registers the demand log's tables)
 import knowledge.models  # noqa: F401  (registers the directory tables)
-from knowledge.db import Base
+from core.db import Base
 from knowledge.search import not_full_text_table
 
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from core.clock import LONDON
 from knowledge.models import Schedule
 from knowledge.opening import (
     BANK_HOLIDAYS_FILE,
-    LONDON,
     NOT_KNOWN,
     describe_schedules,
     format_time,

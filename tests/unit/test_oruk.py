@@ -26,10 +26,10 @@ from referencing.jsonschema import DRAFT202012
 from sqlalchemy import func, select
 
 from api.main import create_app
-from api.settings import PROJECT_ROOT, Settings
+from core.db import session_scope
+from core.settings import PROJECT_ROOT, Settings
 from knowledge import models as m
 from knowledge.__main__ import main as knowledge_cli
-from knowledge.db import session_scope
 from knowledge.entries import CONTENT_DIR, HUBS_FILE, Content, ContentError, read_content
 from knowledge.importing import ImportProblem, import_file
 from knowledge.loading import load_content
@@ -124,7 +124,7 @@ def assert_page(registry: Registry, path: str, body: dict, items_schema: str) ->
 
 
 def serve(settings: Settings, content: Content) -> Iterator[TestClient]:
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         load_content(db, content)
     # As a browser on another website would call it.
     with TestClient(create_app(settings), headers={"Origin": OTHER_SITE}) as test_client:
@@ -535,7 +535,7 @@ EXAMPLE_ID = "ac148810-d857-441c-9679-408f346de14b"
 
 
 def count(url: str, table: type) -> int:
-    for db in session_scope(url):
+    with session_scope(url) as db:
         return db.scalar(select(func.count()).select_from(table)) or 0
     raise AssertionError
 
@@ -550,13 +550,13 @@ def examples() -> Path:
 def test_importing_the_same_file_twice_gives_one_service(sqlite_url: str, examples: Path) -> None:
     reports = []
     for _ in range(2):
-        for db in session_scope(sqlite_url):
+        with session_scope(sqlite_url) as db:
             reports.append(import_file(db, examples / "service_full.json", today=date(2026, 1, 1)))
     assert [(r.added, r.updated) for r in reports] == [(1, 0), (0, 1)]
     assert count(sqlite_url, m.Service) == 1
     assert count(sqlite_url, m.Schedule) == count(sqlite_url, m.ServiceAtLocation) == 1
     assert count(sqlite_url, m.Contact) == 1
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         service = db.get(m.Service, EXAMPLE_ID)
         assert service.source_file == "import:service_full.json"
         assert (service.scope, service.verified) == ("local", False)
@@ -569,7 +569,7 @@ def test_importing_the_same_file_twice_gives_one_service(sqlite_url: str, exampl
 def test_imported_service_is_published_as_it_came(
     client: TestClient, sqlite_url: str, examples: Path, registry: Registry
 ) -> None:
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         import_file(db, examples / "service_list.json")
     body = client.get(f"/oruk/services/{EXAMPLE_ID}").json()
     assert_valid(registry, "compiled/service.json", body)
@@ -581,7 +581,7 @@ def test_imported_service_is_published_as_it_came(
 def test_imported_contacts_are_published(
     client: TestClient, sqlite_url: str, examples: Path, registry: Registry
 ) -> None:
-    for db in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as db:
         import_file(db, examples / "service_full.json")
     body = client.get(f"/oruk/services/{EXAMPLE_ID}").json()
     assert_valid(registry, "compiled/service.json", body)
@@ -605,9 +605,8 @@ def test_imported_contacts_are_published(
 def test_a_bad_import_file_says_what_is_wrong(sqlite_url, tmp_path, text, problem) -> None:
     path = tmp_path / "bad.json"
     path.write_text(text)
-    for db in session_scope(sqlite_url):
-        with pytest.raises(ImportProblem) as raised:
-            import_file(db, path)
+    with session_scope(sqlite_url) as db, pytest.raises(ImportProblem) as raised:
+        import_file(db, path)
     assert str(raised.value).startswith("bad.json: ")
     assert problem in str(raised.value)
     assert count(sqlite_url, m.Service) == 0

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import create_engine, func, inspect, select
 
 from api.sessions import resume_or_start
-from api.settings import Settings
-from knowledge.db import session_scope
+from core.db import session_scope
+from core.migrate import migrate
+from core.settings import Settings
 from knowledge.entries import read_content
 from knowledge.loading import load_content
 from knowledge.models import Service
 from knowledge.search import search_text
-from launcher.stack import migrate
 
 pytestmark = pytest.mark.postgres
 
@@ -32,7 +32,7 @@ def test_migrations_create_the_tables(postgres_url: str) -> None:
 
 def test_sessions_resume_and_expire(postgres_url: str) -> None:
     migrate(Settings(database_url=postgres_url))
-    for db in session_scope(postgres_url):
+    with session_scope(postgres_url) as db:
         first = resume_or_start(db, None, timedelta(minutes=60))
         assert resume_or_start(db, first.id, timedelta(minutes=60)).id == first.id
         assert resume_or_start(db, first.id, timedelta(0)).id != first.id
@@ -42,15 +42,15 @@ def test_content_loads_idempotently(postgres_url: str) -> None:
     migrate(Settings(database_url=postgres_url))
     content = read_content()
     for _ in range(2):
-        for db in session_scope(postgres_url):
+        with session_scope(postgres_url) as db:
             load_content(db, content)
-    for db in session_scope(postgres_url):
+    with session_scope(postgres_url) as db:
         assert db.scalar(select(func.count()).select_from(Service)) == len(content.services())
 
 
 def test_free_text_search_uses_postgres_full_text(postgres_url: str) -> None:
     migrate(Settings(database_url=postgres_url))
-    for db in session_scope(postgres_url):
+    with session_scope(postgres_url) as db:
         load_content(db, read_content())
         assert "trussell-find-a-food-bank" in [s.id for s in search_text(db, "food bank")[:3]]
         assert search_text(db, '"; DROP TABLE services; --') is not None

@@ -10,14 +10,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from api.settings import PROJECT_ROOT, Settings
+from core.clock import LONDON
+from core.db import session_scope
+from core.settings import PROJECT_ROOT, Settings
 from knowledge import __main__ as cli
 from knowledge import models as m
 from knowledge.cards import CARD_FIELDS, hub_card, service_card
-from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
-from knowledge.opening import LONDON
 from knowledge.review import (
     CSV_HEADER,
     IMPORTED_TEAM,
@@ -36,7 +36,7 @@ CHECKED = date(2026, 3, 10)  # the date the services in these tests were last ch
 @pytest.fixture
 def db(sqlite_url: str) -> Iterator[Session]:
     """The real content, loaded, with every service verified, in date, checked on CHECKED."""
-    for session in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as session:
         load_content(session, read_content())
         for service in session.query(m.Service):
             service.verified = True
@@ -213,10 +213,12 @@ def test_checked_line_gives_the_month_and_year() -> None:
 def test_a_card_says_when_its_details_were_checked(db: Session) -> None:
     service = db.query(m.Service).order_by(m.Service.id).first()
     card = service_card(service, "x", _at(CHECKED + timedelta(days=5)), 90)
-    assert {"last_reviewed", "checked", "check_before_you_go"} <= CARD_FIELDS <= set(card)
-    assert card["checked"] == "Checked March 2026"
-    assert card["last_reviewed"] == "2026-03-10"
-    assert card["check_before_you_go"] is False
+    assert (
+        {"last_reviewed", "checked", "check_before_you_go"} <= CARD_FIELDS <= set(card.model_dump())
+    )
+    assert card.checked == "Checked March 2026"
+    assert card.last_reviewed == "2026-03-10"
+    assert card.check_before_you_go is False
 
 
 def test_a_stale_or_unverified_card_asks_residents_to_check_first(db: Session) -> None:
@@ -224,7 +226,7 @@ def test_a_stale_or_unverified_card_asks_residents_to_check_first(db: Session) -
 
     def check_first(days_on: int, max_age_days: int) -> bool:
         at = _at(CHECKED + timedelta(days=days_on))
-        return service_card(service, "x", at, max_age_days)["check_before_you_go"]
+        return service_card(service, "x", at, max_age_days).check_before_you_go
 
     assert check_first(90, 90) is False
     assert check_first(91, 90) is True and service.verified is True
@@ -234,20 +236,20 @@ def test_a_stale_or_unverified_card_asks_residents_to_check_first(db: Session) -
 
 
 def test_a_card_reads_the_age_limit_from_the_settings(db: Session, monkeypatch) -> None:
-    from api import settings as settings_module
+    from core import settings as settings_module
 
     service = db.query(m.Service).order_by(m.Service.id).first()
     at = _at(CHECKED + timedelta(days=31))
     monkeypatch.setattr(settings_module, "get_settings", lambda: Settings(review_max_age_days=30))
-    assert service_card(service, "x", at)["check_before_you_go"] is True
+    assert service_card(service, "x", at).check_before_you_go is True
     monkeypatch.setattr(settings_module, "get_settings", lambda: Settings(review_max_age_days=90))
-    assert service_card(service, "x", at)["check_before_you_go"] is False
+    assert service_card(service, "x", at).check_before_you_go is False
 
 
 def test_a_hub_card_says_when_it_was_checked(db: Session) -> None:
     hub = read_content().area.districts[0].hub
     card = hub_card(db, hub, _at(CHECKED))
-    assert card is not None and card["checked"] == "Checked March 2026"
+    assert card is not None and card.checked == "Checked March 2026"
 
 
 # --- the widget and the staff console show it -------------------------------------------------

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import pytest
 import tldextract.tldextract
 
-from demand.log_scrubbing import install_log_scrubbing, may_be_personal
-from demand.scrubbing import MAX_LENGTH, REMOVED, Scrubber, get_scrubber
+from privacy.log_scrubbing import install_log_scrubbing, may_be_personal
+from privacy.scrubbing import MAX_LENGTH, REMOVED, Scrubber, get_scrubber
 
 # (message, personal values that must go, words that must stay)
 PERSONAL = [

@@ -8,18 +8,18 @@ from datetime import datetime
 import pytest
 from sqlalchemy.orm import Session
 
+from core.clock import LONDON
+from core.db import session_scope
 from knowledge.cards import CARD_FIELDS, open_first, service_card
-from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
-from knowledge.opening import LONDON
 from knowledge.search import search_text, services_for_need
 from knowledge.taxonomy import load_taxonomy
 
 
 @pytest.fixture
 def db(sqlite_url: str) -> Iterator[Session]:
-    for session in session_scope(sqlite_url):
+    with session_scope(sqlite_url) as session:
         load_content(session, read_content())
         yield session
 
@@ -52,11 +52,12 @@ def test_free_text_search_is_safe_with_any_input(db: Session, words: str) -> Non
 def test_open_services_rank_first(db: Session) -> None:
     at = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)
     cards = [service_card(s, "homelessness", at) for s in services_for_need(db, "homelessness")]
-    cards = [{**c, "open_now": None} for c in cards]
-    cards[-1]["open_now"], cards[0]["open_now"] = True, False
+    cards = [c.model_copy(update={"open_now": None}) for c in cards]
+    cards[-1] = cards[-1].model_copy(update={"open_now": True})
+    cards[0] = cards[0].model_copy(update={"open_now": False})
     reordered = open_first(cards)
-    assert reordered[0]["id"] == cards[-1]["id"]
-    assert reordered[-1]["id"] == cards[0]["id"]
+    assert reordered[0].id == cards[-1].id
+    assert reordered[-1].id == cards[0].id
 
 
 def test_cards_carry_the_contract_fields(db: Session) -> None:
@@ -64,16 +65,16 @@ def test_cards_carry_the_contract_fields(db: Session) -> None:
     for need in load_taxonomy().needs:
         for service in services_for_need(db, need.id):
             card = service_card(service, need.id, at)
-            assert set(card) >= CARD_FIELDS, service.id
-            assert card["need"] == need.id
-            assert card["phone"] or card["url"], service.id
+            assert set(card.model_dump()) >= CARD_FIELDS, service.id
+            assert card.need == need.id
+            assert card.phone or card.url, service.id
 
 
 def test_a_card_says_when_a_service_with_hours_is_open(db: Session) -> None:
     service = next(s for s in services_for_need(db, "social_housing") if s.schedules)
     tuesday_morning = datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)
     tuesday_midnight = datetime(2026, 11, 24, 23, 59, tzinfo=LONDON)
-    assert service_card(service, "social_housing", tuesday_morning)["open_now"] is True
-    assert service_card(service, "social_housing", tuesday_midnight)["open_now"] is False
+    assert service_card(service, "social_housing", tuesday_morning).open_now is True
+    assert service_card(service, "social_housing", tuesday_midnight).open_now is False
     christmas = datetime(2026, 12, 25, 10, 0, tzinfo=LONDON)
-    assert service_card(service, "social_housing", christmas)["open_now"] is False
+    assert service_card(service, "social_housing", christmas).open_now is False

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from api.__main__ import main as accounts_command
 from api.accounts import authenticate, create_user
 from api.main import create_app
-from api.settings import Settings
-from knowledge.db import session_scope
+from core.db import session_scope
+from core.settings import Settings
 from tests.staff_pages import PASSWORD, all_routes, form_token, sign_in
 
 STAFF_PREFIXES = ("/analytics", "/staff")
@@ -21,7 +21,7 @@ STAFF_PREFIXES = ("/analytics", "/staff")
 
 @pytest.fixture
 def client(app_settings: Settings) -> Iterator[TestClient]:
-    for db in session_scope(app_settings.database_url):
+    with session_scope(app_settings.database_url) as db:
         for role in ("staff", "analyst", "admin"):
             create_user(db, f"{role}-user", role, PASSWORD)
     with TestClient(create_app(app_settings)) as test_client:
@@ -71,7 +71,7 @@ def test_signing_in_sets_a_safe_cookie_and_goes_to_the_start_page(client: TestCl
 
 
 def test_cookies_are_secure_by_default_away_from_this_machine(settings: Settings) -> None:
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         create_user(db, "remote", "analyst", PASSWORD)
     with TestClient(create_app(settings), base_url="https://council.example") as client:
         response = sign_in(client, "remote")
@@ -140,7 +140,7 @@ def test_the_chat_api_needs_no_sign_in(client: TestClient) -> None:
 
 
 def test_accounts_command_creates_and_resets(app_settings, monkeypatch, capsys) -> None:
-    from api.settings import get_settings
+    from core.settings import get_settings
 
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", app_settings.database_url)
     get_settings.cache_clear()
@@ -153,7 +153,7 @@ def test_accounts_command_creates_and_resets(app_settings, monkeypatch, capsys) 
         assert "already a user called jo" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
-    for db in session_scope(app_settings.database_url):
+    with session_scope(app_settings.database_url) as db:
         assert authenticate(db, "jo", first) is None
         assert authenticate(db, "JO", second) is not None
 
@@ -173,22 +173,23 @@ def test_accounts_command_creates_and_resets(app_settings, monkeypatch, capsys) 
 def test_weak_passwords_are_refused_with_a_reason(app_settings, password, why) -> None:
     from api.accounts import AccountError
 
-    for db in session_scope(app_settings.database_url):
-        with pytest.raises(AccountError, match=why):
-            create_user(db, "weak", "staff", password)
+    with session_scope(app_settings.database_url) as db, pytest.raises(AccountError, match=why):
+        create_user(db, "weak", "staff", password)
 
 
 def test_three_random_words_make_a_good_password(app_settings: Settings) -> None:
-    for db in session_scope(app_settings.database_url):
+    with session_scope(app_settings.database_url) as db:
         assert create_user(db, "words", "staff", "kettle marina anchor") is not None
 
 
 def test_short_passwords_are_refused(app_settings: Settings) -> None:
     from api.accounts import AccountError
 
-    for db in session_scope(app_settings.database_url):
-        with pytest.raises(AccountError, match="at least 12"):
-            create_user(db, "short", "staff", "tooshort")
+    with (
+        session_scope(app_settings.database_url) as db,
+        pytest.raises(AccountError, match="at least 12"),
+    ):
+        create_user(db, "short", "staff", "tooshort")
 
 
 @pytest.mark.parametrize(
@@ -223,7 +224,7 @@ def test_a_spelling_of_a_username_signs_in_to_the_same_account(client) -> None:
 
 
 def test_sign_in_cookies_are_secure_whatever_host_a_proxy_passes(settings: Settings) -> None:
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         create_user(db, "proxy-user", "staff", PASSWORD)
     app = create_app(settings)  # the default: Secure
     with TestClient(app, base_url="http://127.0.0.1") as client:
@@ -247,7 +248,7 @@ def test_sign_in_cookies_are_secure_whatever_host_a_proxy_passes(settings: Setti
 
 def test_a_csrf_cookie_without_the_host_prefix_is_not_believed(settings: Settings) -> None:
     """A sibling subdomain can plant "assistant_login_csrf", never "__Host-" cookies."""
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         create_user(db, "planted-user", "staff", PASSWORD)
     with TestClient(create_app(settings), base_url="https://testserver") as client:
         token = form_token(client.get("/login").text)

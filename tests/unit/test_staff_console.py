@@ -12,9 +12,9 @@ from api.accounts import create_user, find_user
 from api.engine import EngineClient
 from api.main import create_app
 from api.routes.staff import community_hubs
-from api.settings import Settings
+from core.db import session_scope
+from core.settings import Settings
 from demand.models import DemandEvent
-from knowledge.db import session_scope
 from knowledge.entries import read_content
 from knowledge.loading import load_content
 from tests.staff_pages import PASSWORD, all_routes, form_token
@@ -29,7 +29,7 @@ ENERGY_REPLY = [
 
 @pytest.fixture
 def client(app_settings: Settings) -> Iterator[TestClient]:
-    for db in session_scope(app_settings.database_url):
+    with session_scope(app_settings.database_url) as db:
         load_content(db, read_content())
         for role in ("staff", "analyst", "admin"):
             create_user(db, f"{role}-user", role, PASSWORD)
@@ -56,7 +56,7 @@ def choose_hub(client: TestClient, hub_id: str = SOUTH) -> str:
 
 
 def hub_of(settings: Settings, username: str = "staff-user") -> str | None:
-    for db in session_scope(settings.database_url):
+    with session_scope(settings.database_url) as db:
         return find_user(db, username).hub_id
     return None
 
@@ -187,7 +187,7 @@ def test_staff_chat_is_counted_for_the_hub(at_hub, app_settings, stub_engine) ->
     again = {"message": "thanks", "session_id": body["session_id"]}
     follow_up = client.post("/staff/api/chat", json=again, headers={"X-CSRF-Token": token})
     assert follow_up.json()["session_id"] == body["session_id"]
-    for db in session_scope(app_settings.demand_url):
+    with session_scope(app_settings.demand_url) as db:
         events = list(db.scalars(select(DemandEvent)))
     assert events and all((e.channel, e.hub_id) == ("hub", SOUTH) for e in events)
     assert events[0].need_id == "energy_bills"

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from core.clock import LONDON
+from core.db import Base, get_engine
 from demand import synthetic
 from demand.models import CHANNELS, CONFIDENCE_BANDS, OUTCOMES, DemandEvent
 from demand.synthetic import synthesise
-from knowledge.db import Base, get_engine
 from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.entries import read_content
-from knowledge.opening import LONDON
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy
 
 END = datetime(2026, 11, 23, 12, tzinfo=UTC)

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from api.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from evaluation.sets import crisis_set, routing_set
 from knowledge.crisis_classifier import danger_examples
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from api.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 
 SCRIPT = """
 import asyncio, os, sys, time

@@ -10,7 +10,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from knowledge.taxonomy import load_taxonomy
 
 STATIC = PROJECT_ROOT / "api" / "static"

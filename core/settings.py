@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import secrets
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +22,6 @@ class Settings(BaseSettings):
     engine_port: int = 5005
     action_host: str = "127.0.0.1"
     action_port: int = 5055
-    api_url: str | None = Field(
-        default=None, description="The gateway's base URL, for the action server to call"
-    )
     engine_url: str | None = Field(
         default=None, description="Rasa base URL; defaults to engine_host:engine_port"
     )
@@ -52,14 +48,9 @@ class Settings(BaseSettings):
     chat_rate_per_client: str = "60/minute"
     chat_rate_per_session: str = "30/minute"
     rate_limit_storage: str = "memory://"
-    # The entitlements check: a script may call it directly (counted per client);
-    # residents' checks come from the action server, counted per conversation.
+    # Direct calls to the entitlements check API, per client (residents' checks in the
+    # chat run inside the action server and are bounded by the chat limits).
     entitlements_rate_per_client: str = "20/minute"
-    entitlements_rate_per_session: str = "10/minute"
-    # Shared by the gateway and the action server, so the gateway knows a check
-    # comes from a resident's conversation. The launcher hands its own to both;
-    # set ASSISTANT_SERVICE_TOKEN for processes started any other way.
-    service_token: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)))
     # Comma-separated addresses of reverse proxies whose X-Forwarded-For is
     # believed (uvicorn's --forwarded-allow-ips); none by default.
     trusted_proxies: str = ""
@@ -99,10 +90,6 @@ class Settings(BaseSettings):
     @property
     def engine_base_url(self) -> str:
         return (self.engine_url or f"http://{self.engine_host}:{self.engine_port}").rstrip("/")
-
-    @property
-    def api_base_url(self) -> str:
-        return (self.api_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
 
     @property
     def demand_url(self) -> str:

@@ -6,6 +6,7 @@ Nothing connects at import time: engines are made on first use.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from sqlalchemy import Engine, MetaData, create_engine, event
@@ -46,7 +47,8 @@ def _session_factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(url), expire_on_commit=False)
 
 
+@contextmanager
 def session_scope(url: str) -> Iterator[Session]:
-    """Yield a session for one unit of work, closing it afterwards."""
+    """A session for one unit of work (`with session_scope(url) as db:`), closed after."""
     with _session_factory(url)() as session:
         yield session

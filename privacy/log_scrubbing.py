@@ -13,14 +13,14 @@ import logging
 import re
 import threading
 
-from demand.scrubbing import REMOVED, get_scrubber
+from privacy.scrubbing import REMOVED, get_scrubber
 
 # These log while the scrubber works; scrubbing their records would recurse.
 _SKIPPED_LOGGERS = ("presidio", "spacy", "tldextract")
 _MARK = "_scrubs_personal_data"
 _state = threading.local()
 
-# Words the name patterns in demand/scrubbing.py start from.
+# Words the name patterns in privacy/scrubbing.py start from.
 _NAME_CUES = re.compile(
     r"\b(?:names?|called|this\s+is|it['\u2019]?s|it\s+is|mrs?|ms|mx|dr)\b", re.IGNORECASE
 )

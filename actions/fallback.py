@@ -9,7 +9,13 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.corrections import corrected_need
-from actions.replies import best_guess_need, facts, handoff_text, topic_buttons
+from actions.replies import (
+    best_guess_need,
+    facts,
+    handoff_text,
+    is_keyboard_mash,
+    topic_buttons,
+)
 from knowledge.taxonomy import Taxonomy, load_taxonomy
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -74,6 +80,8 @@ class ActionHandoff(Action):
 
 def likely_needs(latest_message: dict[str, Any], taxonomy: Taxonomy) -> list[str]:
     """The needs worth offering as choices, likeliest first (none if nothing is likely)."""
+    if is_keyboard_mash(latest_message):
+        return []
     choices = []
     for guess in latest_message.get("intent_ranking") or []:
         name = guess.get("name") or ""
@@ -133,8 +141,12 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
             break
         if event.get("event") != "user":
             continue
-        intent = (event.get("parse_data") or {}).get("intent") or {}
-        if intent.get("name") != FALLBACK_INTENT:
+        if not not_understood({**(event.get("parse_data") or {}), "text": event.get("text")}):
             break
         count += 1
     return count
+
+
+def not_understood(parse_data: dict[str, Any]) -> bool:
+    intent = (parse_data.get("intent") or {}).get("name")
+    return intent == FALLBACK_INTENT or is_keyboard_mash(parse_data)

@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 from actions.knowledge_client import get_knowledge
 from actions.replies import facts, topic_buttons
 from actions.signpost import cards_intro, nearest_hub_text, remember_shown
-from knowledge.area import load_area
 from knowledge.cards import HUB_NEED
+from knowledge.hubs import community_hubs
 from knowledge.taxonomy import load_taxonomy
 
 ALL_HUBS = "all"  # after two misses: show every hub rather than ask a third time
@@ -80,7 +80,7 @@ class ActionNearestHub(Action):
         knowledge = get_knowledge()
         area = tracker.get_slot("area") or ALL_HUBS
         match = None if area == ALL_HUBS else knowledge.hub_for(area)
-        hub_ids = [match.hub] if match else sorted({d.hub for d in load_area().districts})
+        hub_ids = [match.hub] if match else [hub.id for hub in community_hubs()]
         cards = [c for c in (knowledge.hub_card(h) for h in hub_ids) if c]
         if match and cards:
             dispatcher.utter_message(

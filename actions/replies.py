@@ -6,9 +6,13 @@ from typing import Any
 
 from core.contracts import ReplyFacts
 from knowledge.taxonomy import Taxonomy
+from knowledge.vocabulary import has_known_word
 
 HIGH_CONFIDENCE = 0.8
 MEDIUM_CONFIDENCE = 0.5
+# Below this, a message with no known word is keyboard mash, not a need: the model's
+# guess for random letters was 0.31. A typo the model is sure of ("benifts") passes.
+MASH_CONFIDENCE = 0.5
 
 
 def handoff_text(taxonomy: Taxonomy) -> str:
@@ -50,6 +54,12 @@ def confidence_band(latest_message: dict[str, Any]) -> str | None:
     if confidence >= HIGH_CONFIDENCE:
         return "high"
     return "medium" if confidence >= MEDIUM_CONFIDENCE else "low"
+
+
+def is_keyboard_mash(parse_data: dict[str, Any]) -> bool:
+    """A guess the model is unsure of, for a message with no word in it (knowledge.vocabulary)."""
+    confidence = (parse_data.get("intent") or {}).get("confidence") or 0.0
+    return confidence < MASH_CONFIDENCE and not has_known_word(parse_data.get("text") or "")
 
 
 def best_guess_need(latest_message: dict[str, Any], taxonomy: Taxonomy) -> str | None:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.corrections import corrected_need
@@ -14,7 +14,7 @@ from actions.emergency import emergency_reply
 from actions.entitlements import CHECK_OFFER, START_BUTTON
 from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge
-from actions.replies import confidence_band, facts
+from actions.replies import confidence_band, facts, is_keyboard_mash
 from core.contracts import ServiceCard
 from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.safety_net import get_safety_net
@@ -29,6 +29,7 @@ MIN_SECOND_GUESS_CONFIDENCE = 0.3
 # messages, and about 7 in 100 right answers carry the extra button.
 RUNNER_UP_FLOOR = 0.15
 NEVER_A_RUNNER_UP = frozenset({CRISIS_NEED, "out_of_scope"})
+FALLBACK_ACTION = "action_fallback"
 
 
 class ActionSignpostNeed(Action):
@@ -40,6 +41,8 @@ class ActionSignpostNeed(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if is_keyboard_mash(tracker.latest_message):
+            return [FollowupAction(FALLBACK_ACTION)]
         need = corrected_need(tracker) or understood_need(tracker.latest_message)
         if need is None:
             ask_to_rephrase(dispatcher, tracker)

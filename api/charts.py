@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from demand.figures import TOTAL, Table
+from demand.figures.layout import TOTAL, Table
 
 BLUE = "#1d70b8"
 TEXT = "#0b0c0c"

@@ -23,6 +23,7 @@ from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
 from api.security import LoginThrottle
 from api.templating import templates
+from core.errors import AssistantError
 from core.settings import Settings, get_settings
 from demand.conversation_keys import ConversationKeys
 from demand.events import DemandLog
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(WrongRole, _wrong_role)
     app.add_exception_handler(TooManyRequests, _too_many_requests)
+    app.add_exception_handler(AssistantError, _domain_error)
     app.middleware("http")(_security_headers)
     app.add_middleware(CouncilCORS, council_origins=settings.cors_origins)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -102,6 +104,11 @@ async def _security_headers(request: Request, call_next) -> Response:
 
 def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
+
+
+async def _domain_error(_: Request, error: AssistantError) -> JSONResponse:
+    """Every domain error the services raise (core/errors.py), as its status and message."""
+    return JSONResponse({"detail": error.message}, status_code=error.status_code)
 
 
 async def _too_many_requests(_: Request, error: TooManyRequests) -> JSONResponse:

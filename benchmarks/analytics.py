@@ -4,7 +4,8 @@ Builds a fresh SQLite database in a temporary directory with the migrations,
 fills it with synthetic events, then times, interleaved so that all three see
 the same machine load, and takes the median of each:
 
-- the dashboard: demand.figures.dashboard(db, Filters(), granularity="month", threshold=5);
+- the dashboard: dashboard(db, Filters(), granularity="month", threshold=5), from
+  demand.figures.dashboard;
 - baseline: SELECT priority_id, count(*) FROM demand_events GROUP BY priority_id;
 - bare queries: the same three GROUP BYs the dashboard runs, written plainly
   (UTC month x priority; channel x area x need x outcome; distinct conversations),
@@ -31,8 +32,9 @@ from sqlalchemy.orm import Session
 from core.db import get_engine
 from core.migrate import migrate
 from core.settings import Settings
-from demand.figures import Filters, dashboard
-from demand.synthetic import synthesise
+from demand.demo.synthetic import synthesise
+from demand.figures.dashboard import dashboard
+from demand.figures.queries import Filters
 
 BASELINE = "SELECT priority_id, count(*) FROM demand_events GROUP BY priority_id"
 BARE_QUERIES = (

@@ -14,10 +14,10 @@ import argparse
 
 from core.migrate import migrate
 from core.settings import get_settings
+from demand.demo.synthetic import DEFAULT_EVENTS, synthesise
 from demand.events import DemandLog
 from demand.retention import delete_expired
 from demand.spool import Spool
-from demand.synthetic import DEFAULT_EVENTS, synthesise
 from knowledge.taxonomy import load_taxonomy
 
 

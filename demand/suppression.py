@@ -23,7 +23,7 @@ solving several rows and columns together as equations could still narrow a
 hidden number down. It also does not stop someone comparing two tables that
 split the same requests different ways, or the same table asked for with
 slightly different filters. The dashboard keeps the totals its tables share
-consistent (see demand/figures.py); publishing beyond the council's analysts
+consistent (see demand/figures/); publishing beyond the council's analysts
 needs a person's review.
 
 The functions here are pure: they take counts and return which to hide.

@@ -113,13 +113,16 @@ def load_area(path: Path = CONTENT_DIR / AREA_FILE) -> Area:
     )
 
 
-def parse_postcode(text: str) -> Postcode | None:
-    """The first UK postcode, sector or district in free text.
+def parse_postcode(text: str, *, whole: bool = False) -> Postcode | None:
+    """The first UK postcode, sector or district in free text; with `whole`, only a value
+    that is one and nothing else (a form field, a query parameter).
 
     A sector or district on its own ("B12", "M6 1") is too easily something
     else, so outside the TS area it counts only as the whole message.
     """
     upper = _SPACED_TS.sub(HARTLEPOOL_AREA, text.upper())
+    if whole:
+        return _whole_postcode(upper.strip())
     if match := _first(_FULL, upper):
         return Postcode(match.group(1), f"{match.group(1)} {match.group(2)}")
     upper = _MALFORMED.sub(" ", upper)
@@ -127,6 +130,15 @@ def parse_postcode(text: str) -> Postcode | None:
         return Postcode(match.group(1), f"{match.group(1)} {match.group(2)}")
     if match := _first(_DISTRICT, upper, partial=True):
         return Postcode(match.group(1), None)
+    return None
+
+
+def _whole_postcode(upper: str) -> Postcode | None:
+    for pattern in (_FULL, _SECTOR, _DISTRICT):
+        match = pattern.fullmatch(upper)
+        if match and _AREA_LETTERS.match(match.group(1))[0] in POSTCODE_AREAS:
+            sector = f"{match.group(1)} {match.group(2)}" if pattern is not _DISTRICT else None
+            return Postcode(match.group(1), sector)
     return None
 
 

@@ -8,7 +8,6 @@ published as they are. The JSON itself is made in knowledge.oruk_serialise.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from typing import TypeVar
@@ -17,6 +16,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models as m
+from knowledge.area import parse_postcode
 from knowledge.opening import DAY_CODES, DAY_NAMES
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://www.hartlepool.gov.uk/oruk")
@@ -25,7 +25,6 @@ CODE_BY_NAME = {name.lower(): code for name, code in zip(DAY_NAMES, DAY_CODES, s
 # Service areas that include every Hartlepool postcode, and those that include any UK one.
 COVERS_HARTLEPOOL = ("Hartlepool", "England", "United Kingdom")
 COVERS_ANYWHERE = ("United Kingdom",)
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*[0-9][A-Z]{2})?$")
 
 Row = TypeVar("Row", m.Service, m.ServiceAtLocation, m.Taxonomy, m.TaxonomyTerm)
 
@@ -94,13 +93,13 @@ def day_code(value: str | None) -> str | None:
 
 
 def postcode_district(value: str | None) -> str | None:
-    """The district ("TS25") of a full postcode or district; ValueError if it is neither."""
+    """The district ("TS25") of a postcode, sector or district; ValueError if it is none."""
     if value is None:
         return None
-    match = _POSTCODE.match(value.strip().upper())
-    if not match:
+    postcode = parse_postcode(value, whole=True)
+    if postcode is None:
         raise ValueError("use a postcode such as TS25 5AA, or a district such as TS25")
-    return match.group(1)
+    return postcode.district
 
 
 def resolve_terms(db: Session, value: str) -> frozenset[str]:

@@ -40,6 +40,7 @@ from presidio_analyzer.predefined_recognizers import (
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import ConflictResolutionStrategy, OperatorConfig
 
+from knowledge.area import parse_postcode
 from knowledge.entries import read_content
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ REPLACEMENTS = {
     "IP_ADDRESS": "[IP address]",
 }
 POSTCODE = "UK_POSTCODE"
+POSTCODE_REMOVED = "[postcode]"
 ENTITIES = [*REPLACEMENTS, POSTCODE]
 
 # Not personal, though spaCy's small model may call them people; with the
@@ -160,8 +162,10 @@ _UK_PHONE = r"(?:\+44[\s-]?(?:\(0\)[\s-]?)?|(?<![\d+])0)(?:\d[\s-]?){8,9}\d(?!\d
 
 
 def _district(postcode: str) -> str:
-    """A full postcode's district, "ts25 5ab" -> "TS25"; the inward code is 3 characters."""
-    return "".join(postcode.split())[:-3].upper()
+    """A full postcode's district, "ts25 5ab" -> "TS25" (knowledge.area's parser); a value
+    Presidio took for a postcode that is not a real one goes whole."""
+    found = parse_postcode(postcode, whole=True)
+    return found.district if found else POSTCODE_REMOVED
 
 
 def _use_bundled_suffix_list() -> None:

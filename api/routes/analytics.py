@@ -5,10 +5,10 @@ Every figure leaves through demand.figures, which suppresses small counts.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
@@ -17,13 +17,14 @@ from api.deps import Analyst, SettingsDep
 from api.templating import templates
 from core.clock import london_now
 from core.db import session_scope
-from demand.figures import Dashboard, Filters, dashboard, dashboard_as_json, table_as_csv
-from knowledge.area import load_area
+from core.errors import NotFound
+from demand.figures.dashboard import Dashboard, dashboard
+from demand.figures.export import dashboard_as_json, table_as_csv
+from demand.figures.filters import area_choices, demand_filters
+from demand.figures.queries import Filters
 from knowledge.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
-
-DEFAULT_PERIOD_DAYS = 365
 
 
 # Dates outside these are mistakes, and would overflow date arithmetic.
@@ -48,28 +49,13 @@ class DemandQuery(BaseModel):
         return None if value == "" else value
 
     def filters(self) -> Filters:
-        today = london_now().date()
-        end = self.end or today
-        start = self.start or end - timedelta(days=DEFAULT_PERIOD_DAYS)
-        if start > end:
-            raise HTTPException(422, detail="The start date must be on or before the end date.")
-        if self.priority and load_taxonomy().priority(self.priority) is None:
-            raise HTTPException(422, detail="The 'priority' filter is not one of the priorities.")
-        area = self.area or None
-        if area and area not in area_choices():
-            raise HTTPException(
-                422, detail="The 'area' filter is not a Hartlepool district or ward."
-            )
-        return Filters(start, end, self.channel, area, self.priority)
+        return demand_filters(
+            london_now().date(), self.start, self.end, self.channel, self.area, self.priority
+        )
 
 
 # Validated as one model, so its validators run (a blank choice means "all").
 DemandFilters = Annotated[DemandQuery, Query()]
-
-
-def area_choices() -> list[str]:
-    area = load_area()
-    return [d.code for d in area.districts] + sorted(w.name for w in area.wards)
 
 
 def figures(settings: SettingsDep, query: DemandQuery) -> Dashboard:
@@ -119,7 +105,7 @@ def figures_csv(
     board = figures(settings, query)
     table = next((t for t in board.tables if t.id == table_id), None)
     if table is None:
-        raise HTTPException(404, detail=f"There is no table called '{table_id}'.")
+        raise NotFound(f"There is no table called '{table_id}'.")
     filename = f"hartlepool-demand-{table_id}-{board.filters.start}-to-{board.filters.end}.csv"
     return Response(
         table_as_csv(table),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import AfterValidator
 
 from api.deps import DbSession
+from core.errors import NotFound
 from knowledge import oruk
 from knowledge import oruk_serialise as out
 
@@ -130,7 +131,7 @@ def taxonomy_term(term_id: str, db: DbSession) -> Json:
 def _or_404(found: T | None, what: str) -> T:
     """An unknown id is a 404 in JSON, worded the same for every kind."""
     if found is None:
-        raise HTTPException(status_code=404, detail=f"There is no {what} with that id.")
+        raise NotFound(f"There is no {what} with that id.")
     return found
 
 

@@ -7,10 +7,9 @@ neither logged nor stored, and chat goes through the same turn as /api/chat (cha
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Header, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
@@ -20,31 +19,20 @@ from api.schemas import ChatRequest, ChatResponse
 from api.sessions import hold_turn
 from api.templating import templates
 from core.clock import london_now
+from core.errors import Conflict
 from demand.events import Channel
-from knowledge import models as m
-from knowledge.area import find_area
-from knowledge.cards import hub_card, service_card
-from knowledge.entries import HUBS_FILE, read_content
-from knowledge.search import NEEDS_TAXONOMY, search_text, services_for_need, term_id
+from knowledge.hubs import hub_names
+from knowledge.staff_search import MAX_AREA_CHARS, MAX_QUERY_CHARS, StaffSearch, staff_search
 from knowledge.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/staff", tags=["staff"], include_in_schema=False)
 
-MAX_RESULTS = 10
-MAX_QUERY_CHARS = 200
-MAX_AREA_CHARS = 100
 NO_HUB = "Choose your hub first."
-
-
-@cache
-def community_hubs() -> dict[str, str]:
-    """Hub location id -> name, as in hubs.yml (the ids demand events and area.yml use)."""
-    return {location.id: location.name for location in read_content().files[HUBS_FILE].locations}
 
 
 def _hub_of(staff: StaffMember) -> str | None:
     hub_id = staff.user.hub_id
-    return hub_id if hub_id in community_hubs() else None
+    return hub_id if hub_id in hub_names() else None
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -58,7 +46,7 @@ def console(request: Request, staff: StaffMember) -> HTMLResponse:
     needs = sorted(load_taxonomy().needs, key=lambda need: need.title)
     context = {
         "staff": staff,
-        "hub_name": community_hubs()[hub_id],
+        "hub_name": hub_names()[hub_id],
         "needs": needs,
         "today": london_now().strftime("%-d %B %Y"),
         "max_query": MAX_QUERY_CHARS,
@@ -81,7 +69,7 @@ def save_hub(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     check_csrf(staff, form_token=csrf_token)
-    if hub_id not in community_hubs():
+    if hub_id not in hub_names():
         return _hub_picker(request, staff, error="Choose the hub you are working at.")
     staff.user.hub_id = hub_id  # the user row belongs to this request's session
     db.commit()
@@ -91,7 +79,7 @@ def save_hub(
 def _hub_picker(request: Request, staff: StaffMember, error: str | None = None) -> HTMLResponse:
     context = {
         "staff": staff,
-        "hubs": community_hubs(),
+        "hubs": hub_names(),
         "current": _hub_of(staff),
         "error": error,
     }
@@ -119,7 +107,7 @@ def staff_chat(
     check_csrf(staff, header_token=x_csrf_token)
     hub_id = _hub_of(staff)
     if hub_id is None:
-        raise HTTPException(409, detail=NO_HUB)
+        raise Conflict(NO_HUB)
     ttl = timedelta(minutes=settings.session_ttl_minutes)
     return hold_turn(db, turn, _chat_request(body), ttl, Channel("hub", hub_id))
 
@@ -138,66 +126,6 @@ def _chat_request(body: bytes) -> ChatRequest:
 @router.get("/api/search")
 def search(
     staff: StaffMember, db: DbSession, need: str = "", q: str = "", area: str = ""
-) -> dict[str, Any]:
+) -> StaffSearch:
     """Services by need, free text and area, as cards; the words are never logged."""
-    need, q, area = need.strip(), q.strip(), area.strip()
-    _check_search(need, q, area)
-    now = london_now()
-    cards: list[dict[str, Any]] = []
-    notes: list[str] = []
-    if area:
-        match = find_area(area)
-        if match is None:
-            raise HTTPException(
-                422,
-                detail="The 'area' was not recognised: try a postcode such as TS24 8, "
-                "a ward or a place in Hartlepool.",
-            )
-        if not match.in_hartlepool:
-            notes.append("That area is outside Hartlepool, so there is no hub for it here.")
-        elif card := hub_card(db, match.hub, now):
-            cards.append(card)
-    if need and q:
-        for_need = {s.id for s in services_for_need(db, need)}
-        found = [s for s in search_text(db, q, limit=50) if s.id in for_need]
-        cards += [service_card(s, need, now) for s in found]
-    elif need:
-        cards += [service_card(s, need, now) for s in services_for_need(db, need)]
-    elif q:
-        cards += [service_card(s, _first_need(s), now) for s in search_text(db, q, MAX_RESULTS)]
-    return {"services": _unique(cards)[:MAX_RESULTS], "notes": notes}
-
-
-def _check_search(need: str, q: str, area: str) -> None:
-    if not (need or q or area):
-        raise HTTPException(
-            422, detail="Give at least one of 'need', 'q' (words to search for) or 'area'."
-        )
-    if need and load_taxonomy().need(need) is None:
-        raise HTTPException(422, detail="The 'need' field is not one of the needs.")
-    if len(q) > MAX_QUERY_CHARS:
-        raise HTTPException(
-            422, detail=f"The 'q' field must be {MAX_QUERY_CHARS} characters or fewer."
-        )
-    if len(area) > MAX_AREA_CHARS:
-        raise HTTPException(
-            422, detail=f"The 'area' field must be {MAX_AREA_CHARS} characters or fewer."
-        )
-
-
-def _first_need(service: m.Service) -> str:
-    """A card names one need; for a free-text match, the service's first."""
-    prefix = term_id(NEEDS_TAXONOMY, "")
-    terms = (a.taxonomy_term_id for a in service.attributes)
-    return next((t.removeprefix(prefix) for t in terms if t.startswith(prefix)), "")
-
-
-def _unique(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One card per service, the first kept (so the local hub beats the general hub card)."""
-    seen: set[str] = set()
-    unique = []
-    for card in cards:
-        if card.id not in seen:
-            seen.add(card.id)
-            unique.append(card)
-    return unique
+    return staff_search(db, need, q, area, london_now())

@@ -7,6 +7,8 @@ which the app's 422 handler puts after the field's name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
@@ -47,6 +49,30 @@ HousingType = Literal["social_rent", "private_rent", "own", "supported", "other"
 RENTING: frozenset[str] = frozenset({"social_rent", "private_rent", "supported"})
 
 MAX_CHILDREN = 12
+
+
+@dataclass(frozen=True)
+class PensionAgeAnswer:
+    """Whether one person has reached State Pension age, from what they told us."""
+
+    reached: bool | None  # None: what we know cannot tell
+    told: bool  # an age or a birth month was given
+
+    @property
+    def unclear(self) -> bool:
+        """An age or birth month given, but it cannot tell which side of the age they are."""
+        return self.told and self.reached is None
+
+
+def stage_of(answers: Sequence[PensionAgeAnswer]) -> Stage | None:
+    """Universal Credit while anyone is under State Pension age (a mixed-age couple
+    too), else Pension Credit; None when what decides it is not known."""
+    reached = [answer.reached for answer in answers]
+    if False in reached:
+        return "working"
+    if None in reached:
+        return None
+    return "pension"
 
 
 def _must(problem: str) -> WrapValidator:
@@ -148,21 +174,21 @@ class Household(BaseModel):
     def renting(self) -> bool:
         return self.housing in RENTING
 
-    def reached_pension_age(self, spa: StatePensionAge, today: date) -> bool | None:
-        """Has the resident reached State Pension age? None when we cannot tell."""
-        return spa.reached(self.age, self.born_month, today)
+    def pension_age_answers(
+        self, spa: StatePensionAge, today: date
+    ) -> tuple[PensionAgeAnswer, ...]:
+        """Each person's answer: the resident's first, then the partner's if there is one."""
+        people = [(self.age, self.born_month)]
+        if self.partner:
+            people.append((self.partner_age, self.partner_born_month))
+        return tuple(
+            PensionAgeAnswer(spa.reached(age, born, today), age is not None or born is not None)
+            for age, born in people
+        )
 
     def stage(self, spa: StatePensionAge, today: date) -> Stage | None:
-        """Universal Credit while anyone is under State Pension age (a mixed-age couple
-        too), else Pension Credit; None when what decides it is not known."""
-        reached = [self.reached_pension_age(spa, today)]
-        if self.partner:
-            reached.append(spa.reached(self.partner_age, self.partner_born_month, today))
-        if False in reached:
-            return "working"
-        if None in reached:
-            return None
-        return "pension"
+        """Who claims: see `stage_of`."""
+        return stage_of(self.pension_age_answers(spa, today))
 
     def income_monthly(self, spa: StatePensionAge, today: date) -> float | None:
         """The income the means tests read: all of it at Pension Credit age, else pay."""

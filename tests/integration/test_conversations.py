@@ -103,13 +103,9 @@ def test_topic_menu_leads_to_a_need(conversation) -> None:
     assert conversation.say(repairs["payload"])["need"] == "home_repairs"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression (stop 12): since the out-of-scope and council examples grew, the "
-    "model reads this keyboard mash as other council services at 0.31, just over the 0.3 "
-    "threshold; a guard for messages with no known word is the next step",
-)
 def test_two_stage_fallback_then_the_council(conversation) -> None:
+    # Keyboard mash: whatever need the model guesses for it, a message with no known
+    # word (knowledge/vocabulary.py) is not understood.
     first = conversation.say("qwv zxkj plort")
     assert first["need"] is None
     assert first["replies"][0]["buttons"], "the first fallback offers topics as buttons"

@@ -17,6 +17,7 @@ from actions.follow_up import ActionMoreServices, ActionOpeningTimes, ActionServ
 from actions.hubs import ActionLocalHelp, ActionNearestHub, ValidateHubAreaForm
 from actions.knowledge_client import KnowledgeClient
 from actions.menu import ActionShowTopics, ActionStartAgain
+from actions.replies import is_keyboard_mash
 from actions.signpost import ActionSignpostNeed
 from core.clock import LONDON
 from core.db import session_scope
@@ -219,6 +220,39 @@ def test_fallbacks_are_counted_only_in_a_row_and_since_starting_again() -> None:
     assert consecutive_fallbacks(after_start_again) == 1
 
 
+def mash(intent: str, confidence: float, text: str = "qwv zxkj plort") -> dict[str, Any]:
+    event = user_event(intent)
+    event["text"] = text
+    event["parse_data"]["intent"]["confidence"] = confidence
+    event["parse_data"]["intent_ranking"] = [{"name": intent, "confidence": confidence}]
+    return event
+
+
+def test_keyboard_mash_is_not_understood_whatever_the_model_guessed() -> None:
+    """Random letters are a miss, not a need; the second in a row gets the council."""
+    _, events = run(ActionSignpostNeed(), tracker_after(mash("other_council_service", 0.31)))
+    assert events == [{"event": "followup", "name": "action_fallback", "timestamp": None}]
+    first = tracker_after(mash("other_council_service", 0.31))
+    messages, _ = run(ActionFallback(), first)
+    assert "say it another way" in texts(messages)[0]  # no guessed needs as buttons
+    second = tracker_after(mash("other_council_service", 0.31), mash("debt_advice", 0.4, "vrop"))
+    assert consecutive_fallbacks(second) == 2
+    assert load_taxonomy().council.phone in texts(run(ActionFallback(), second)[0])[0]
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "text"),
+    [
+        ("other_council_service", 0.31, "bins"),  # a word from the training data
+        ("home_repairs", 0.3, "sumthin wrong with the boiler"),  # an English word
+        ("benefits_advice", 0.3, "£400"),  # a number is an answer
+        ("benefits_advice", 0.9, "benifts"),  # a typo the model is sure of
+    ],
+)
+def test_a_message_with_a_known_word_or_a_sure_model_is_not_mash(intent, confidence, text):
+    assert not is_keyboard_mash({**mash(intent, confidence, text)["parse_data"], "text": text})
+
+
 def test_topic_menu_lists_priorities_then_needs() -> None:
     messages, _ = run(ActionShowTopics(), tracker_after(user_event("show_topics")))
     assert len(messages[0]["buttons"]) == len(load_taxonomy().priorities) + 1
@@ -369,12 +403,11 @@ def test_nearest_hub_names_the_hub_for_the_area() -> None:
 
 
 def test_all_hubs_when_the_area_is_unknown() -> None:
+    """Every hub in hubs.yml, Coastal and Seaton Carew too (not only the district hubs)."""
+    from knowledge.hubs import hub_names
+
     messages, _ = run(ActionNearestHub(), tracker_after(slots={"area": "all"}))
-    assert {c["hub"] for c in facts(messages)["services"]} == {
-        "central-community-hub",
-        "north-community-hub",
-        "south-community-hub",
-    }
+    assert [c["hub"] for c in facts(messages)["services"]] == list(hub_names())
 
 
 def test_asking_what_is_open_ranks_open_services_first(monkeypatch, knowledge) -> None:

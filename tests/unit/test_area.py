@@ -254,3 +254,39 @@ def test_a_place_hub_must_name_one_of_the_districts_places() -> None:
 
     with pytest.raises(ValidationError, match="not in places: Marina"):
         DistrictEntry(code="TS24", places=["Headland"], hub="x", place_hubs={"Marina": "y"})
+
+
+# --- one parser for a whole value: the Open Referral postcode filter, the scrubber -------
+
+
+@pytest.mark.parametrize(
+    ("value", "district", "sector"),
+    [
+        ("TS25 5AA", "TS25", "TS25 5"),
+        (" ts24 8ny ", "TS24", "TS24 8"),
+        ("ts 25", "TS25", None),
+        ("TS26 9", "TS26", "TS26 9"),
+        ("SW1A 1AA", "SW1A", "SW1A 1"),
+        ("B12", "B12", None),
+    ],
+)
+def test_a_whole_value_postcode_sector_or_district(value, district, sector) -> None:
+    assert parse_postcode(value, whole=True) == Postcode(district, sector)
+
+
+@pytest.mark.parametrize(
+    "value", ["", "TS25 5AA please", "near TS25", "EA1", "TS24 8CY", "hello", "TS25 5AA TS24"]
+)
+def test_anything_more_or_less_than_a_postcode_is_not_one_as_a_whole_value(value) -> None:
+    assert parse_postcode(value, whole=True) is None
+
+
+def test_the_oruk_filter_and_the_scrubber_use_the_same_parser() -> None:
+    from knowledge.oruk import postcode_district
+    from privacy.scrubbing import POSTCODE_REMOVED, _district
+
+    assert postcode_district("ts25 5aa") == _district("ts25 5aa") == "TS25"
+    assert postcode_district("TS26 9") == "TS26"
+    with pytest.raises(ValueError):
+        postcode_district("TS24 8CY")
+    assert _district("TS24 8CY") == POSTCODE_REMOVED

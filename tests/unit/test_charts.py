@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from api.charts import BLUE, EMPTY_MESSAGE, bar_chart, line_chart
 from core.db import Base
-from demand.figures import Filters, Table, dashboard
+from demand.figures.dashboard import dashboard
+from demand.figures.layout import Table
+from demand.figures.queries import Filters
 from demand.models import DemandEvent
 from knowledge.taxonomy import load_taxonomy
 

@@ -19,14 +19,10 @@ from sqlalchemy.orm import Session
 
 import demand.models  # noqa: F401  (registers the demand tables)
 from core.db import Base
-from demand.figures import (
-    Dashboard,
-    Filters,
-    Table,
-    dashboard,
-    dashboard_as_json,
-    table_as_csv,
-)
+from demand.figures.dashboard import Dashboard, dashboard
+from demand.figures.export import dashboard_as_json, table_as_csv
+from demand.figures.layout import Table
+from demand.figures.queries import Filters
 from demand.models import DemandEvent
 from demand.suppression import HIDDEN
 from knowledge.taxonomy import load_taxonomy
@@ -489,3 +485,30 @@ def test_what_checks_found_is_counted_per_entitlement_and_suppressed(db: Session
         add(db, utc(2026, 11, 10, 9), n=n, outcome="check_completed", entitlements=ids)
     found = rows(dashboard(db, Filters()), "found_by_checks")
     assert found == {"Universal Credit": 6, "Child Benefit": 6, "Pension Credit": "<5"}
+
+
+# --- the analysts' filters, checked in demand/ (a 422 from the API's one handler) ---------
+
+
+def test_filters_default_to_the_year_up_to_today() -> None:
+    from demand.figures.filters import demand_filters
+
+    found = demand_filters(date(2026, 12, 3), channel="hub", area="TS25")
+    assert (found.start, found.end) == (date(2025, 12, 3), date(2026, 12, 3))
+    assert (found.channel, found.area) == ("hub", "TS25")
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ({"start": date(2026, 5, 2), "end": date(2026, 5, 1)}, "start date"),
+        ({"priority": "no_such_priority"}, "'priority'"),
+        ({"area": "Mars"}, "'area'"),
+    ],
+)
+def test_a_wrong_filter_is_an_invalid_request_that_says_which(given, says) -> None:
+    from core.errors import InvalidRequest
+    from demand.figures.filters import demand_filters
+
+    with pytest.raises(InvalidRequest, match=says):
+        demand_filters(date(2026, 12, 3), **given)

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from api.accounts import create_user, find_user
 from api.engine import EngineClient
 from api.main import create_app
-from api.routes.staff import community_hubs
 from core.db import session_scope
 from core.settings import Settings
 from demand.models import DemandEvent
 from knowledge.entries import read_content
+from knowledge.hubs import hub_names
 from knowledge.loading import load_content
 from tests.staff_pages import PASSWORD, all_routes, form_token
 from tests.staff_pages import sign_in as sign_in_as
@@ -76,7 +76,7 @@ def at_hub(staff_client: TestClient) -> tuple[TestClient, str]:
 
 
 def test_the_hubs_are_the_hub_locations_in_the_knowledge_base() -> None:
-    hubs = community_hubs()
+    hubs = hub_names()
     assert hubs[SOUTH] == "Community Hub South"
     assert hubs["seaton-carew-community-hub"] == "Seaton Carew Community Hub"
     assert set(hubs) == {
@@ -92,7 +92,7 @@ def test_a_new_member_of_staff_is_asked_for_their_hub_first(staff_client) -> Non
     page = staff_client.get("/staff", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "Which community hub are you working at?" in page.text
-    for hub_id, name in community_hubs().items():
+    for hub_id, name in hub_names().items():
         assert f'id="hub-{hub_id}" name="hub_id" type="radio"' in page.text
         assert f'for="hub-{hub_id}">{name}</label>' in page.text
     assert "<hartlepool-assistant" not in page.text

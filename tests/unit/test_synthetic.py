@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from core.clock import LONDON
 from core.db import Base, get_engine
-from demand import synthetic
+from demand.demo import synthetic
+from demand.demo.synthetic import synthesise
 from demand.models import CHANNELS, CONFIDENCE_BANDS, OUTCOMES, DemandEvent
-from demand.synthetic import synthesise
 from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.entries import read_content
 from knowledge.taxonomy import CRISIS_NEED, load_taxonomy

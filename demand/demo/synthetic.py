@@ -29,7 +29,8 @@ from core.clock import LONDON
 from core.db import get_engine
 from demand.models import DemandEvent
 from knowledge.entitlements import CHECK_PRIORITY
-from knowledge.entries import HUBS_FILE, Content, read_content
+from knowledge.entries import Content, read_content
+from knowledge.hubs import community_hubs
 from knowledge.taxonomy import CRISIS_NEED, Taxonomy, load_taxonomy
 
 # An assumption until there are real contact volumes: about 5,000 events a month, that is
@@ -262,7 +263,7 @@ def _build_shape(taxonomy: Taxonomy, content: Content, window: tuple[datetime, d
         for m in range(1, 13)
     }
     slots = _slots(*window)
-    hubs = [loc.id for loc in content.files[HUBS_FILE].locations]
+    hubs = [hub.id for hub in community_hubs(content)]
     open_share = _share(slots.weights, {i for i, o in enumerate(slots.hub_open) if o})
     understood = 1 - DEGRADED - NO_MATCH - HANDOFF
     money_share = sum(_share(by_month[m], money) for m in by_month) / 12

@@ -7,11 +7,13 @@ RASA := .venv-rasa/bin/rasa
 PYTHON := .venv/bin/python
 RASA_DATA := --domain bot/domain --data data --config config.yml
 
-.PHONY: help setup run test lint validate stories unit integration nlu-report nlu-eval crisis-report \
+.PHONY: help setup run run-scaled test lint validate stories unit integration nlu-report nlu-eval crisis-report \
 	benchmark benchmark-nlu demo-data benchmark-analytics clean
 
 help:
 	@echo "make run         set up, then start the whole assistant and print where to open it"
+	@echo "make run-scaled  the same with REPLICAS engines and ACTION_SERVERS action servers behind"
+	@echo "                 HAProxy, conversations in Redis (README, \"Running at scale\")"
 	@echo "make test        set up, then lint, validate the Rasa data and run every test"
 	@echo "make stories     run the test stories (tests/stories/) through the dialogue model"
 	@echo "make nlu-report  cross-validate the NLU model and write the per-intent report"
@@ -27,6 +29,14 @@ setup:
 
 run: setup
 	@$(PYTHON) -m launcher run --demo
+
+REPLICAS ?= 2
+ACTION_SERVERS ?= 2
+API_WORKERS ?= 2
+
+run-scaled: setup
+	@$(PYTHON) -m launcher run --demo --replicas $(REPLICAS) --action-servers $(ACTION_SERVERS) \
+		--api-workers $(API_WORKERS)
 
 # The blind routing figures run last, on the real stack, with a floor that
 # catches regressions (the goal in docs/nlu-report.md is higher).

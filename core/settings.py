@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     chat_rate_per_client: str = "60/minute"
     chat_rate_per_session: str = "30/minute"
     rate_limit_storage: str = "memory://"
+
+    # Several engine replicas (`python -m launcher run --replicas N`) share each
+    # conversation and its lock in this Redis database, under this key prefix
+    # (letters and digits only: Rasa ignores any other prefix).
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_key_prefix: str = Field(default="hartlepool", pattern="^[A-Za-z0-9]+$")
     # Direct calls to the entitlements check API, per client (residents' checks in the
     # chat run inside the action server and are bounded by the chat limits).
     entitlements_rate_per_client: str = "20/minute"

@@ -117,14 +117,14 @@ class Stack:
     """Action server, Rasa engine and API for one model and one set of settings."""
 
     def __init__(self, settings: Settings, model: Path) -> None:
-        self.settings = settings
+        self.settings = s = settings
         self.processes = [
-            self._action_server(),
-            self._engine(model),
+            self._action_server(s.action_port, "action server", s.action_server_base_url),
+            self._engine(model, s.engine_port, "engine", s.engine_base_url),
             self._api(),
         ]
 
-    def _action_server(self) -> Process:
+    def _action_server(self, port: int, name: str, base_url: str) -> Process:
         s = self.settings
         env = {**os.environ, **settings_environment(s), "SANIC_HOST": s.action_host}
         argv = [
@@ -134,17 +134,20 @@ class Stack:
             "--actions",
             "actions",
             "--port",
-            str(s.action_port),
+            str(port),
         ]
-        return Process(
-            "action server",
-            argv,
-            env,
-            f"{s.action_server_base_url}/health",
-            s.log_dir / "action-server.log",
-        )
+        log = s.log_dir / f"{name.replace(' ', '-')}.log"
+        return Process(name, argv, env, f"{base_url}/health", log)
 
-    def _engine(self, model: Path) -> Process:
+    def _engine(
+        self,
+        model: Path,
+        port: int,
+        name: str,
+        base_url: str,
+        endpoints: str = "bot/endpoints.yml",
+        **extra_env: str,
+    ) -> Process:
         s = self.settings
         argv = engine_command(
             s,
@@ -152,23 +155,23 @@ class Stack:
             "--model",
             str(model),
             "--endpoints",
-            "bot/endpoints.yml",
+            endpoints,
             "--credentials",
             "bot/credentials.yml",
             "--interface",
             s.engine_host,
             "--port",
-            str(s.engine_port),
+            str(port),
         )
         env = engine_environment(
             ACTION_SERVER_URL=s.action_server_base_url,
             TRACKER_TTL_SECONDS=str(s.session_ttl_minutes * 60),
+            **extra_env,
         )
-        return Process(
-            "engine", argv, env, f"{s.engine_base_url}/webhooks/rest/", s.log_dir / "engine.log"
-        )
+        log = s.log_dir / f"{name.replace(' ', '-')}.log"
+        return Process(name, argv, env, f"{base_url}/webhooks/rest/", log)
 
-    def _api(self) -> Process:
+    def _api(self, workers: int = 1) -> Process:
         s = self.settings
         env = {**os.environ, **settings_environment(s)}
         argv = [
@@ -187,6 +190,8 @@ class Stack:
             "--forwarded-allow-ips",
             s.trusted_proxies,
         ]
+        if workers > 1:
+            argv += ["--workers", str(workers)]
         return Process(
             "api", argv, env, f"http://{s.api_host}:{s.api_port}/healthz", s.log_dir / "api.log"
         )

@@ -92,18 +92,31 @@ for build in "app:$app_pid" "engine:$engine_pid"; do
   grep -E "is up to date|^==>" "var/setup-${build%%:*}.log" || true
 done
 
+# Debian packages some parts need, installed when missing and this is root on a
+# Debian-like machine; otherwise say what is skipped (or stop, on CI).
+# apt_install PACKAGE PURPOSE WHAT-IS-SKIPPED
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing $1 for $2"
+    [ -n "${apt_updated:-}" ] || { apt-get update -qq || true; apt_updated=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  elif [ "${CI:-}" = true ]; then
+    fail "$2 need $1: 'apt-get install $1'."
+  else
+    echo "$1 is not installed, so $3 will be skipped. Install it with 'sudo apt-get install $1'."
+  fi
+}
+
 # Browser tests drive the system's Chromium: Playwright cannot download its own
 # browsers here, and Debian's package is kept patched.
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "Installing Chromium for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  elif [ "${CI:-}" = true ]; then
-    fail "the browser tests need Chromium: 'apt-get install chromium', or set CHROMIUM=/path/to/it."
-  else
-    echo "Chromium is not installed, so the browser tests will be skipped."
-    echo "Install it with 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium)."
-  fi
+  apt_install chromium "the browser tests" "the browser tests (or set CHROMIUM=/path/to/chromium)"
+fi
+
+# HAProxy balances the engine replicas and action servers of `make run-scaled`
+# and its fault tests (deploy/haproxy.cfg); Debian's package, kept patched.
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  apt_install haproxy "the scaled topology and its fault tests" "the scale tests"
 fi
 
 # The sentence encoder both environments use (encoder/). Its package is only a

@@ -33,7 +33,6 @@ class KnowledgeClient:
             if open_first:
                 cards = open_first_order(cards)
             return cards[skip : skip + CARDS_PER_REPLY]
-        return []
 
     def cards_for_ids(
         self, ids: list[str], need_id: str, at: datetime | None = None
@@ -43,7 +42,6 @@ class KnowledgeClient:
         with session_scope(self._url) as db:
             found = {s.id: s for s in services_for_need(db, need_id) if s.id in ids}
             return [service_card(found[i], need_id, when) for i in ids if i in found]
-        return []
 
     def hub_for(self, area_text: str) -> AreaMatch | None:
         return find_area(area_text, load_area())
@@ -52,7 +50,6 @@ class KnowledgeClient:
         """The community hub service offered at this hub, as a card."""
         with session_scope(self._url) as db:
             return hub_card(db, hub_location_id, at or london_now())
-        return None
 
 
 @cache

@@ -42,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         except AccountError as error:
             print(f"Could not do that: {error}.", file=sys.stderr)
             return 1
-    return 1
 
 
 def _run(db, args: argparse.Namespace) -> int:

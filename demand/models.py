@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import get_args
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.contracts import ConfidenceBand, Outcome
 from core.db import Base
 
 CHANNELS = ("web", "hub")
-OUTCOMES = ("signposted", "check_completed", "handoff", "no_match", "crisis", "degraded")
-CONFIDENCE_BANDS = ("high", "medium", "low")
+# The action server's outcomes (core/contracts.py), and the gateway's own "degraded".
+OUTCOMES: tuple[str, ...] = (*get_args(Outcome), "degraded")
+CONFIDENCE_BANDS: tuple[str, ...] = get_args(ConfidenceBand)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

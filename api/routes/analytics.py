@@ -66,7 +66,6 @@ def figures(settings: SettingsDep, query: DemandQuery) -> Dashboard:
             granularity=query.granularity,
             threshold=settings.suppression_threshold,
         )
-    raise RuntimeError("no database session")
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)

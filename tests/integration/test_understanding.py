@@ -9,12 +9,6 @@ from knowledge.taxonomy import load_taxonomy
 pytestmark = pytest.mark.integration
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression (stop 12): the retrained model puts 'changes to the home' at 0.2 "
-    "and 'a council home' at 0.17, both under the 0.2 floor for offering a choice, so this "
-    "vague message gets 'did not understand' instead of the clarifying question",
-)
 def test_a_close_call_is_asked_about_not_guessed(conversation) -> None:
     # A council home, or changes to the home: two needs fit equally.
     reply = conversation.say("i need some help with the house")

@@ -8,7 +8,7 @@ PYTHON := .venv/bin/python
 RASA_DATA := --domain bot/domain --data data --config config.yml
 
 .PHONY: help setup run run-scaled test lint validate stories unit integration nlu-report nlu-eval crisis-report \
-	benchmark benchmark-nlu demo-data benchmark-analytics clean
+	benchmark benchmark-nlu benchmark-load demo-data benchmark-analytics clean
 
 help:
 	@echo "make run         set up, then start the whole assistant and print where to open it"
@@ -22,6 +22,8 @@ help:
 	@echo "                 (DEV=1: the development set; LAYERS=1: the gateway's layers alone)"
 	@echo "make benchmark   measure the chat gateway's latency against Rasa's own webhook"
 	@echo "make demo-data   add a year of made-up demand to the local database, for demos"
+	@echo "make benchmark-load  the scaled stack under load: 1 engine replica against 2"
+	@echo "                 (SOAK=10000: memory and errors over 10,000 messages)"
 	@echo "make benchmark-analytics  time the dashboard against a bare GROUP BY (1,000,000 events)"
 
 setup:
@@ -92,6 +94,11 @@ benchmark-nlu: setup
 
 benchmark: setup
 	$(PYTHON) -m benchmarks.chat_latency
+
+# The scaled stack under residents' load, 1 engine replica against 2 (SOAK=10000 for the soak).
+SOAK ?= 0
+benchmark-load: setup
+	$(PYTHON) -m benchmarks.load --soak $(SOAK)
 
 benchmark-analytics: setup
 	$(PYTHON) -m benchmarks.analytics

@@ -80,13 +80,17 @@ def clear_answers() -> list[dict[str, Any]]:
     ]
 
 
+def age_in_years(age: str | None) -> int | None:
+    # Before validation the form sees the raw answer ("25 to 65"): only a read one counts.
+    return int(age) if age and str(age).isdigit() else None
+
+
 def at_pension_age(age: str | None, born: str | None = None) -> bool | None:
     """From State Pension age (this tax year's ruleset) the check asks for all income.
 
     None when the age alone cannot tell (66, for people born from April 1960).
     """
-    # Before validation the form sees the raw answer ("25 to 65"): only a read one counts.
-    years = int(age) if age and str(age).isdigit() else None
+    years = age_in_years(age)
     born_month = born if born not in (None, answers.SKIPPED) else None
     if years is None and born_month is None:
         return None
@@ -150,7 +154,7 @@ class ValidateEntitlementsForm(FormValidationAction):
         renting = tracker.get_slot("check_housing") in answers.RENTING
         # The birth month only where the age cannot say whether State Pension age is reached.
         age = tracker.get_slot("check_age")
-        born_matters = str(age or "").isdigit() and at_pension_age(age) is None
+        born_matters = age_in_years(age) is not None and at_pension_age(age) is None
         skip = {"check_rent"} if not renting else set()
         if not born_matters:
             skip.add("check_born")

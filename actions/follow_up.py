@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_client import get_knowledge
+from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import facts, handoff_text
 from actions.signpost import remember_shown
 from core.contracts import ServiceCard
@@ -42,6 +42,7 @@ class AboutShownServices(Action, ABC):
     def line(self, card: ServiceCard, tracker: Tracker) -> str:
         """One line about one service."""
 
+    @unless_knowledge_is_down
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
@@ -109,6 +110,7 @@ class ActionMoreServices(Action):
     def name(self) -> str:
         return "action_more_services"
 
+    @unless_knowledge_is_down
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge_client import get_knowledge
+from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import facts, topic_buttons
 from actions.signpost import cards_intro, nearest_hub_text, remember_shown
 from knowledge.cards import HUB_NEED
@@ -74,6 +74,7 @@ class ActionNearestHub(Action):
     def name(self) -> str:
         return "action_nearest_hub"
 
+    @unless_knowledge_is_down
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
@@ -101,6 +102,7 @@ class ActionLocalHelp(Action):
     def name(self) -> str:
         return "action_local_help"
 
+    @unless_knowledge_is_down
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:

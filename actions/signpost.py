@@ -13,7 +13,7 @@ from actions.corrections import corrected_need
 from actions.emergency import emergency_reply
 from actions.entitlements import CHECK_OFFER, START_BUTTON
 from actions.fallback import ask_to_rephrase
-from actions.knowledge_client import get_knowledge
+from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import confidence_band, facts, is_keyboard_mash
 from core.contracts import ServiceCard
 from knowledge.entitlements import CHECK_PRIORITY
@@ -38,6 +38,7 @@ class ActionSignpostNeed(Action):
     def name(self) -> str:
         return "action_signpost_need"
 
+    @unless_knowledge_is_down
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:

@@ -37,16 +37,38 @@ class ChatTurn:
     demand: DemandRecorder | None = None
 
     def answer(self, session_id: str, message: str, channel: Channel = WEBSITE) -> ChatResponse:
-        response, meta = self._reply(session_id, message)
+        response, meta = self._reply(session_id, message, self._assess(message))
+        return self._recorded(session_id, message, channel, response, meta)
+
+    def unavailable(
+        self, session_id: str, message: str, channel: Channel = WEBSITE
+    ) -> ChatResponse:
+        """The degraded reply, without the engine, when the conversation's own state cannot
+        be reached; danger in the message still comes first."""
+        response = self._degraded(session_id, self._assess(message))
+        return self._recorded(session_id, message, channel, response, ReplyFacts())
+
+    def _assess(self, message: str) -> CrisisVerdict:
+        # A command is the payload of a button we offered (api/sessions.py lets no
+        # other through): nobody's words, so nothing for the crisis layers to read.
+        return NO_DANGER if message.startswith("/") else self.crisis.assess(message)
+
+    def _recorded(
+        self,
+        session_id: str,
+        message: str,
+        channel: Channel,
+        response: ChatResponse,
+        meta: ReplyFacts,
+    ) -> ChatResponse:
         facts = demand_facts(response, meta)
         if facts and self.demand:
             self.demand.after_reply(session_id, message, channel, facts)
         return response
 
-    def _reply(self, session_id: str, message: str) -> tuple[ChatResponse, ReplyFacts]:
-        # A command is the payload of a button we offered (api/sessions.py lets no
-        # other through): nobody's words, so nothing for the crisis layers to read.
-        verdict = NO_DANGER if message.startswith("/") else self.crisis.assess(message)
+    def _reply(
+        self, session_id: str, message: str, verdict: CrisisVerdict
+    ) -> tuple[ChatResponse, ReplyFacts]:
         try:
             bot_messages = self.engine.send(session_id, engine_message(message, verdict))
         except EngineUnavailable as error:
@@ -56,6 +78,8 @@ class ChatTurn:
         replies, meta = _split(bot_messages)
         # The Rasa model is the third layer: its crisis intent counts too.
         crisis = verdict.in_danger or meta.crisis
+        if meta.unavailable and not crisis:
+            return self._degraded(session_id, verdict), ReplyFacts()
         need = CRISIS_NEED if crisis else meta.need
         if crisis:
             category = verdict.category or meta.crisis_category

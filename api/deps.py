@@ -12,6 +12,7 @@ from api.accounts import SignedIn, signed_in
 from api.chat import ChatTurn
 from api.engine import EngineClient
 from api.security import tokens_match
+from api.sessions import ChatSessions
 from core.db import session_scope
 from core.settings import Settings
 from knowledge.crisis import get_crisis_detector
@@ -49,6 +50,13 @@ def get_chat_turn(request: Request, settings: SettingsDep) -> ChatTurn:
 
 
 ChatTurnDep = Annotated[ChatTurn, Depends(get_chat_turn)]
+
+
+def get_chat_sessions(request: Request) -> ChatSessions:
+    return request.app.state.sessions
+
+
+ChatSessionsDep = Annotated[ChatSessions, Depends(get_chat_sessions)]
 
 
 SESSION_COOKIE = "assistant_staff"

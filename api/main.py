@@ -13,6 +13,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from redis import Redis
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.cors import CouncilCORS
@@ -22,10 +23,16 @@ from api.routes import analytics, chat, entitlements, health, login, oruk, pages
 from api.routes.login import login_page, start_page
 from api.schemas import MAX_MESSAGE_CHARS
 from api.security import LoginThrottle
+from api.sessions import chat_sessions
 from api.templating import templates
 from core.errors import AssistantError
+from core.redis_store import redis_client
 from core.settings import Settings, get_settings
-from demand.conversation_keys import ConversationKeys
+from demand.conversation_keys import (
+    ConversationKeys,
+    KeysForConversations,
+    RedisConversationKeys,
+)
 from demand.events import DemandLog
 from demand.recorder import DemandRecorder
 from demand.spool import Spool
@@ -47,13 +54,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         install_log_scrubbing()
         get_crisis_detector()  # load spaCy and the classifier now, not on a first message
-        app.state.demand = demand_recorder(settings)
+        app.state.demand = demand_recorder(settings, app.state.redis)
         app.state.demand.log.replay()  # events spooled while the database was down
         if settings.estimates_warm_up:
             estimates.warm_up_in_background()
         with httpx.Client() as http:
             app.state.http = http
             yield
+        if app.state.redis is not None:
+            app.state.redis.close()
 
     # A resident's message is at most 1,000 characters and the entitlements check
     # a few hundred bytes: anything over 16 KB is refused before it is parsed.
@@ -65,6 +74,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url="/redoc" if settings.api_docs else None,
     )
     app.state.settings = settings
+    # Made here, connected on first use; only where conversations are shared.
+    app.state.redis = (
+        redis_client(settings.redis_url) if settings.conversation_state == "redis" else None
+    )
+    app.state.sessions = chat_sessions(settings, app.state.redis)
     app.state.limits = ResidentLimits(settings)
     app.state.login_throttle = LoginThrottle(settings.rate_limit_storage)
     app.add_exception_handler(RequestValidationError, _plain_validation_error)
@@ -133,9 +147,14 @@ async def _wrong_role(request: Request, error: WrongRole) -> Response:
     return JSONResponse({"detail": "Your account cannot open this."}, status_code=403)
 
 
-def demand_recorder(settings: Settings) -> DemandRecorder:
+def demand_recorder(settings: Settings, shared: Redis | None = None) -> DemandRecorder:
     log = DemandLog(settings.demand_url, Spool(settings.demand_spool_path), load_taxonomy())
-    keys = ConversationKeys(timedelta(hours=settings.conversation_key_hours))
+    lifetime = timedelta(hours=settings.conversation_key_hours)
+    keys: KeysForConversations = (
+        RedisConversationKeys(shared, settings.redis_key_prefix, lifetime)
+        if shared is not None
+        else ConversationKeys(lifetime)
+    )
     return DemandRecorder(log, keys, keep_unmet_samples=settings.unmet_demand_samples)
 
 

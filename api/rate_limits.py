@@ -6,19 +6,24 @@ limits (settings `chat_rate_*` and `entitlements_rate_*`) use the
 `limits` library's moving window, in memory by default or in Redis
 (`rate_limit_storage`) when several gateway processes must share counts.
 Clients are counted by a keyed hash of their address with a secret made afresh
-by each process, so not even memory holds an IP address.
+by each process, so not even memory holds an IP address. Where the counts
+cannot be reached (Redis down), messages go through uncounted: the limits slow
+scripts down, and must never turn a resident away.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from fastapi import Request
 from limits import RateLimitItem, parse, storage, strategies
+from limits.errors import StorageError
 
 from api.security import client_key
 from core.settings import Settings
 
+logger = logging.getLogger(__name__)
 SLOW_DOWN = "You are sending messages very quickly. Please wait a minute, then try again."
 
 
@@ -32,7 +37,7 @@ class TooManyRequests(Exception):
 class ResidentLimits:
     def __init__(self, settings: Settings) -> None:
         self._limiter = strategies.MovingWindowRateLimiter(
-            storage.storage_from_string(settings.rate_limit_storage)
+            storage.storage_from_string(settings.rate_limit_storage, wrap_exceptions=True)
         )
         self._chat_client = parse(settings.chat_rate_per_client)
         self._chat_session = parse(settings.chat_rate_per_session)
@@ -50,5 +55,10 @@ class ResidentLimits:
         self._hit(self._check_client, "check-client", client_key(self._secret, request))
 
     def _hit(self, item: RateLimitItem, scope: str, key: str) -> None:
-        if not self._limiter.hit(item, scope, key):
+        try:
+            allowed = self._limiter.hit(item, scope, key)
+        except StorageError as error:
+            logger.warning("rate limit not counted (%s)", type(error.storage_error).__name__)
+            return
+        if not allowed:
             raise TooManyRequests(item.get_expiry())

@@ -60,3 +60,5 @@ class ReplyFacts(BaseModel):
     clarify: list[str] = []
     crisis: bool = False
     crisis_category: str | None = None
+    # The knowledge base could not be read: the gateway gives its degraded reply.
+    unavailable: bool = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,6 +55,11 @@ class Settings(BaseSettings):
     # (letters and digits only: Rasa ignores any other prefix).
     redis_url: str = "redis://127.0.0.1:6379/0"
     redis_key_prefix: str = Field(default="hartlepool", pattern="^[A-Za-z0-9]+$")
+    # Where the gateway keeps what it knows of live conversations (the session ids it
+    # issued, the buttons it offered, the demand log's conversation keys): "embedded"
+    # (the database and this process's memory) for one process, "redis" to share it
+    # between the API's workers and keep chatting while the database is down.
+    conversation_state: Literal["embedded", "redis"] = "embedded"
     # Direct calls to the entitlements check API, per client (residents' checks in the
     # chat run inside the action server and are bounded by the chat limits).
     entitlements_rate_per_client: str = "20/minute"

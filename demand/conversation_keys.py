@@ -2,16 +2,27 @@
 
 A key is made at random the first time a chat session produces an event and
 is replaced after a fixed lifetime. The link between a session and its key
-lives only in this process's memory: it is never stored, logged or sent to
-the engine, so a demand event cannot be tied back to a conversation's
-transcript or to the person who had it.
+lives only in memory (this process's, or Redis's where the API's workers share
+it, which keeps nothing on disk): it is never stored, logged or sent to the
+engine, so a demand event cannot be tied back to a conversation's transcript
+or to the person who had it.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+
+class KeysForConversations(Protocol):
+    def key_for(self, session_id: str) -> str: ...
 
 
 class ConversationKeys:
@@ -37,3 +48,23 @@ class ConversationKeys:
             if made > cutoff:
                 break
             del self._keys[session_id]
+
+
+class RedisConversationKeys:
+    """The same keys, shared by the API's workers, each expiring a lifetime after it was made."""
+
+    def __init__(self, client: redis.Redis, prefix: str, lifetime: timedelta) -> None:
+        self._redis = client
+        self._prefix = prefix
+        self._lifetime = lifetime
+
+    def key_for(self, session_id: str) -> str:
+        name, fresh = f"{self._prefix}:conversation:{session_id}", secrets.token_hex(16)
+        try:
+            if self._redis.set(name, fresh, nx=True, ex=self._lifetime):
+                return fresh
+            return self._redis.get(name) or fresh
+        except redis.RedisError as error:
+            # The event matters more than counting its conversation once.
+            logger.warning("conversation key not shared (%s)", type(error).__name__)
+            return fresh

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from demand.conversation_keys import ConversationKeys
+from demand.conversation_keys import KeysForConversations
 from demand.events import Channel, DemandFacts, DemandLog
 from privacy.scrubbing import get_scrubber
 
@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class DemandRecorder:
     log: DemandLog
-    keys: ConversationKeys
+    keys: KeysForConversations
     keep_unmet_samples: bool = False
 
     def after_reply(

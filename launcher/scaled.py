@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 import redis
 
+from core.redis_store import redis_client
 from core.settings import PROJECT_ROOT, Settings
 from launcher.stack import Process, Stack
 
@@ -60,10 +61,6 @@ def haproxy_binary() -> str | None:
     return shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin")
 
 
-def redis_client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_timeout=2.0, decode_responses=True)
-
-
 def redis_db(redis_url: str) -> str:
     return urlsplit(redis_url).path.strip("/") or "0"
 
@@ -99,8 +96,9 @@ class ScaledStack(Stack):
     """
 
     def __init__(self, settings: Settings, model: Path, topology: Topology) -> None:
+        # One count and one record of each conversation for all the API's workers.
+        settings = settings.model_copy(update={"conversation_state": "redis"})
         if settings.rate_limit_storage == "memory://":
-            # One count for all the API's workers, not one each.
             settings = settings.model_copy(update={"rate_limit_storage": settings.redis_url})
         self.settings = s = settings
         self.topology = topology

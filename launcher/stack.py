@@ -8,11 +8,16 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from core.migrate import migrate
 from core.settings import PROJECT_ROOT, Settings
@@ -100,6 +105,22 @@ def throwaway_settings(work: Path) -> Settings:
         chat_rate_per_session=UNLIMITED,
         entitlements_rate_per_client=UNLIMITED,
     )
+
+
+@contextmanager
+def throwaway_database(server_url: str) -> Iterator[str]:
+    """A fresh database on the PostgreSQL server at `server_url`, dropped afterwards (for
+    tests and benchmarks). Raises SQLAlchemy's OperationalError if the server does not answer."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"assistant_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def prepare_database(settings: Settings) -> None:
@@ -191,7 +212,9 @@ class Stack:
             s.trusted_proxies,
         ]
         if workers > 1:
-            argv += ["--workers", str(workers)]
+            # A new worker loads spaCy and the crisis classifier before it is ready: on a
+            # reload (SIGHUP) uvicorn waits this long for it before retiring an old one.
+            argv += ["--workers", str(workers), "--timeout-worker-healthcheck", "120"]
         return Process(
             "api", argv, env, f"http://{s.api_host}:{s.api_port}/healthz", s.log_dir / "api.log"
         )

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from core.migrate import migrate
 from core.settings import Settings
-from launcher.stack import free_port
+from launcher.stack import free_port, throwaway_database
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -50,6 +51,32 @@ def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
     return f"sqlite:///{path}"
 
 
+@pytest.fixture(scope="session")
+def content_sqlite(migrated_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The migrated template with the real knowledge base content loaded, once per session."""
+    from core.db import get_engine, session_scope
+    from knowledge.entries import read_content
+    from knowledge.loading import load_content
+
+    path = tmp_path_factory.mktemp("content") / "template.db"
+    shutil.copyfile(migrated_sqlite, path)
+    url = f"sqlite:///{path}"
+    with session_scope(url) as db:
+        load_content(db, read_content())
+        # Everything into the file itself, so a copy of the file has it all.
+        db.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    get_engine(url).dispose()
+    return path
+
+
+@pytest.fixture
+def content_url(tmp_path: Path, content_sqlite: Path) -> str:
+    """A fresh database with the real content loaded: a copy of the session's template."""
+    path = tmp_path / "content.db"
+    shutil.copyfile(content_sqlite, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def settings(sqlite_url: str, tmp_path: Path) -> Iterator[Settings]:
     """Settings for an app whose engine and action server are not running."""
@@ -79,11 +106,6 @@ def _start_debian_cluster() -> bool:
     return subprocess.run(command, capture_output=True, check=False).returncode == 0
 
 
-def _create_database(admin, name: str) -> None:
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-
 @pytest.fixture
 def app_settings(settings: Settings) -> Settings:
     """Settings for signed-in pages: TestClient talks plain HTTP to "testserver", where
@@ -94,20 +116,80 @@ def app_settings(settings: Settings) -> Settings:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database for one test, dropped afterwards; skips if none."""
-    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-    name = f"assistant_test_{uuid.uuid4().hex[:12]}"
+    with throwaway_postgres() as url:
+        yield url
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A fresh PostgreSQL database, dropped afterwards; skips the test if there is none."""
     try:
-        _create_database(admin, name)
+        _ping(SERVER_URL)
     except OperationalError as error:
         if not _start_debian_cluster():
             pytest.skip(f"no PostgreSQL server at {SERVER_URL}, none to start: {error.orig}")
         try:
-            _create_database(admin, name)
+            _ping(SERVER_URL)
         except OperationalError as still:
             pytest.skip(f"PostgreSQL at {SERVER_URL} did not answer after starting: {still.orig}")
+    with throwaway_database(SERVER_URL) as url:
+        yield url
+
+
+def _ping(url: str) -> None:
+    admin = create_engine(url)
     try:
-        yield make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+        with admin.connect():
+            pass
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def allow_connections(database_url: str, *, allowed: bool) -> None:
+    """Close a throwaway database to connections, ending those it has (PostgreSQL down,
+    as far as its users can tell), or open it again."""
+    name = make_url(database_url).database
+    admin = create_engine(
+        make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(
+            text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        )
+        if not allowed:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+    admin.dispose()
+
+
+REDIS_URL = os.environ.get("ASSISTANT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def redis_settings(settings: Settings) -> Iterator[Settings]:
+    """Settings that keep conversations in Redis under a prefix of this test's own, whose
+    keys are deleted afterwards (no other data is touched); skips if Redis does not answer."""
+    from redis import RedisError
+
+    from core.redis_store import redis_client
+
+    client = redis_client(REDIS_URL)
+    try:
+        client.ping()
+    except RedisError as error:
+        pytest.skip(f"no Redis server at {REDIS_URL}: {error}")
+    prefix = f"unittest{uuid.uuid4().hex[:12]}"
+    yield settings.model_copy(
+        update={"conversation_state": "redis", "redis_url": REDIS_URL, "redis_key_prefix": prefix}
+    )
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def dead_redis_url() -> str:
+    """A Redis URL where nothing listens: Redis is down."""
+    return f"redis://127.0.0.1:{free_port()}/0"

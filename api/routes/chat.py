@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from fastapi import APIRouter, Request
 
-from api.deps import ChatTurnDep, DbSession, SettingsDep
+from api.deps import ChatSessionsDep, ChatTurnDep
 from api.schemas import ChatRequest, ChatResponse
 from api.sessions import hold_turn
 
@@ -15,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["chat"])
 
 @router.post("/chat", response_model=ChatResponse)
 def chat(
-    request: ChatRequest, http: Request, db: DbSession, turn: ChatTurnDep, settings: SettingsDep
+    request: ChatRequest, http: Request, sessions: ChatSessionsDep, turn: ChatTurnDep
 ) -> ChatResponse:
     http.app.state.limits.chat(http, request.session_id)
-    return hold_turn(db, turn, request, timedelta(minutes=settings.session_ttl_minutes))
+    return hold_turn(sessions, turn, request)

@@ -6,7 +6,6 @@ neither logged nor stored, and chat goes through the same turn as /api/chat (cha
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Header, Request
@@ -14,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from api.deps import ChatTurnDep, DbSession, SettingsDep, StaffMember, check_csrf
+from api.deps import ChatSessionsDep, ChatTurnDep, DbSession, StaffMember, check_csrf
 from api.schemas import ChatRequest, ChatResponse
 from api.sessions import hold_turn
 from api.templating import templates
@@ -98,9 +97,8 @@ async def _raw_body(request: Request) -> bytes:
 def staff_chat(
     staff: StaffMember,  # first, so sign-in is checked before anything else
     body: Annotated[bytes, Depends(_raw_body)],
-    db: DbSession,
+    sessions: ChatSessionsDep,
     turn: ChatTurnDep,
-    settings: SettingsDep,
     x_csrf_token: Annotated[str | None, Header()] = None,
 ) -> ChatResponse:
     """The residents' chat, with demand counted against this member of staff's hub."""
@@ -108,8 +106,7 @@ def staff_chat(
     hub_id = _hub_of(staff)
     if hub_id is None:
         raise Conflict(NO_HUB)
-    ttl = timedelta(minutes=settings.session_ttl_minutes)
-    return hold_turn(db, turn, _chat_request(body), ttl, Channel("hub", hub_id))
+    return hold_turn(sessions, turn, _chat_request(body), Channel("hub", hub_id))
 
 
 def _chat_request(body: bytes) -> ChatRequest:

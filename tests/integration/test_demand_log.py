@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect, select, text
-from sqlalchemy.engine import make_url
 
 from api.main import create_app
 from core.db import session_scope
@@ -18,6 +17,7 @@ from core.migrate import migrate
 from core.settings import Settings
 from demand.models import DemandEvent, UnmetDemandSample
 from launcher.stack import Stack
+from tests.conftest import allow_connections
 from tests.integration.conftest import Conversation
 
 pytestmark = pytest.mark.integration
@@ -202,35 +202,18 @@ def test_events_survive_the_demand_database_going_down_mid_conversation(
         demand_spool_path=tmp_path / "spool" / "demand-events.jsonl",
     )
     migrate(settings)
-    admin = create_engine(
-        make_url(postgres_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    name = make_url(postgres_url).database
     with TestClient(create_app(settings)) as client:
         chat = Conversation(client)
         assert not chat.say("cant afford the gas bill")["degraded"]
-        _set_connections(admin, name, allowed=False)  # the database goes away
+        allow_connections(postgres_url, allowed=False)  # the database goes away
         for message in ("need a food bank", "behind on my rent", "help with debts"):
             reply = chat.say(message)
             assert not reply["degraded"] and reply["need"]  # the resident notices nothing
         assert len(settings.demand_spool_path.read_text().splitlines()) == 3
-        _set_connections(admin, name, allowed=True)  # and comes back
+        allow_connections(postgres_url, allowed=True)  # and comes back
         chat.say("where can i get help to stop smoking")
-    admin.dispose()
     needs = [e.need_id for e in demand_events(postgres_url)]
     assert sorted(needs) == sorted(
         ["energy_bills", "food_and_essentials", "help_with_rent", "debt_advice", "stop_smoking"]
     )
     assert settings.demand_spool_path.read_text() == ""
-
-
-def _set_connections(admin, name: str, *, allowed: bool) -> None:
-    with admin.connect() as connection:
-        connection.execute(
-            text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
-        )
-        if not allowed:
-            connection.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )

@@ -20,18 +20,13 @@ from actions.menu import ActionShowTopics, ActionStartAgain
 from actions.replies import is_keyboard_mash
 from actions.signpost import ActionSignpostNeed
 from core.clock import LONDON
-from core.db import session_scope
-from knowledge.entries import read_content
-from knowledge.loading import load_content
 from knowledge.taxonomy import load_taxonomy
 
 
 @pytest.fixture(autouse=True)
-def knowledge(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[KnowledgeClient]:
+def knowledge(content_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[KnowledgeClient]:
     """Actions read a fresh database with the real content loaded."""
-    with session_scope(sqlite_url) as db:
-        load_content(db, read_content())
-    client = KnowledgeClient(sqlite_url)
+    client = KnowledgeClient(content_url)
     for module in (signpost, follow_up, hubs):
         monkeypatch.setattr(module, "get_knowledge", lambda: client)
     yield client
@@ -89,6 +84,28 @@ def test_signpost_replies_with_the_need_and_service_cards() -> None:
         "name": "shown_services",
         "value": [c["id"] for c in cards],
     } in events
+
+
+@pytest.mark.parametrize(
+    ("action", "tracker"),
+    [
+        (ActionSignpostNeed(), tracker_after(user_event("energy_bills"))),
+        (ActionNearestHub(), tracker_after(slots={"area": "TS25"})),
+        (ActionMoreServices(), tracker_after(slots={"last_need": "energy_bills"})),
+    ],
+)
+def test_with_the_knowledge_base_down_an_action_tells_the_gateway_and_says_nothing(
+    action, tracker: Tracker, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = KnowledgeClient(f"sqlite:///{tmp_path / 'no-such-dir' / 'gone.db'}")
+    for module in (signpost, follow_up, hubs):
+        monkeypatch.setattr(module, "get_knowledge", lambda: gone)
+    messages, events = run(action, tracker)
+    assert (texts(messages), facts(messages), events) == (
+        [],
+        {"need": None, "unavailable": True},
+        [],
+    )
 
 
 def ranked(intent: str, *ranking: tuple[str, float]) -> dict[str, Any]:

@@ -279,9 +279,11 @@ def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
     import threading
     import time
 
+    answer = threading.Event()
+
     class SlowEngine:
         def send(self, sender_id: str, message: str) -> list[dict]:
-            time.sleep(3)
+            answer.wait(10)  # until readiness has been asked
             return [{"text": "OK"}]
 
     monkeypatch.setattr("api.deps.EngineClient", lambda *args: SlowEngine())
@@ -297,6 +299,7 @@ def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
         time.sleep(0.5)  # every request worker is now waiting on the engine
         started = time.monotonic()
         checks = client.get("/readyz").json()["checks"]
+        answer.set()
         assert time.monotonic() - started < 2.0
         assert checks["database"] is True
         for resident in residents:

@@ -132,8 +132,11 @@ def serve(settings: Settings, content: Content) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    yield from serve(settings, CONTENT)
+def client(settings: Settings, content_url: str) -> Iterator[TestClient]:
+    """The real content, loaded once per session and copied for each test."""
+    loaded = settings.model_copy(update={"database_url": content_url})
+    with TestClient(create_app(loaded), headers={"Origin": OTHER_SITE}) as test_client:
+        yield test_client
 
 
 def all_pages(client: TestClient, path: str, **params: Any) -> list[dict]:
@@ -567,9 +570,9 @@ def test_importing_the_same_file_twice_gives_one_service(sqlite_url: str, exampl
 
 
 def test_imported_service_is_published_as_it_came(
-    client: TestClient, sqlite_url: str, examples: Path, registry: Registry
+    client: TestClient, content_url: str, examples: Path, registry: Registry
 ) -> None:
-    with session_scope(sqlite_url) as db:
+    with session_scope(content_url) as db:
         import_file(db, examples / "service_list.json")
     body = client.get(f"/oruk/services/{EXAMPLE_ID}").json()
     assert_valid(registry, "compiled/service.json", body)
@@ -579,9 +582,9 @@ def test_imported_service_is_published_as_it_came(
 
 
 def test_imported_contacts_are_published(
-    client: TestClient, sqlite_url: str, examples: Path, registry: Registry
+    client: TestClient, content_url: str, examples: Path, registry: Registry
 ) -> None:
-    with session_scope(sqlite_url) as db:
+    with session_scope(content_url) as db:
         import_file(db, examples / "service_full.json")
     body = client.get(f"/oruk/services/{EXAMPLE_ID}").json()
     assert_valid(registry, "compiled/service.json", body)

@@ -17,7 +17,6 @@ from knowledge import __main__ as cli
 from knowledge import models as m
 from knowledge.cards import CARD_FIELDS, hub_card, service_card
 from knowledge.entries import read_content
-from knowledge.loading import load_content
 from knowledge.review import (
     CSV_HEADER,
     IMPORTED_TEAM,
@@ -34,10 +33,9 @@ CHECKED = date(2026, 3, 10)  # the date the services in these tests were last ch
 
 
 @pytest.fixture
-def db(sqlite_url: str) -> Iterator[Session]:
+def db(content_url: str) -> Iterator[Session]:
     """The real content, loaded, with every service verified, in date, checked on CHECKED."""
-    with session_scope(sqlite_url) as session:
-        load_content(session, read_content())
+    with session_scope(content_url) as session:
         for service in session.query(m.Service):
             service.verified = True
             service.assured_date = CHECKED
@@ -177,9 +175,9 @@ def test_the_csv_keeps_names_as_text_in_a_spreadsheet() -> None:
 
 
 def test_the_command_prints_the_csv(
-    db: Session, sqlite_url: str, monkeypatch, capsys: pytest.CaptureFixture[str]
+    db: Session, content_url: str, monkeypatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = Settings(database_url=sqlite_url, review_max_age_days=90)
+    settings = Settings(database_url=content_url, review_max_age_days=90)
     monkeypatch.setattr(cli, "get_settings", lambda: settings)
     assert cli.main(["review", "--as-of", "2026-06-08", "--format", "csv"]) == 0  # 90 days on
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -191,9 +189,9 @@ def test_the_command_prints_the_csv(
 
 
 def test_the_command_prints_text_by_default(
-    db: Session, sqlite_url: str, monkeypatch, capsys: pytest.CaptureFixture[str]
+    db: Session, content_url: str, monkeypatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "get_settings", lambda: Settings(database_url=sqlite_url))
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(database_url=content_url))
     assert cli.main(["review", "--as-of", "2027-01-01"]) == 0
     out = capsys.readouterr().out
     assert "entries to check" in out and " team: " in out and "Check against: http" in out

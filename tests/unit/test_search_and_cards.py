@@ -11,16 +11,13 @@ from sqlalchemy.orm import Session
 from core.clock import LONDON
 from core.db import session_scope
 from knowledge.cards import CARD_FIELDS, open_first, service_card
-from knowledge.entries import read_content
-from knowledge.loading import load_content
 from knowledge.search import search_text, services_for_need
 from knowledge.taxonomy import load_taxonomy
 
 
 @pytest.fixture
-def db(sqlite_url: str) -> Iterator[Session]:
-    with session_scope(sqlite_url) as session:
-        load_content(session, read_content())
+def db(content_url: str) -> Iterator[Session]:
+    with session_scope(content_url) as session:
         yield session
 
 

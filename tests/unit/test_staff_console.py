@@ -14,9 +14,7 @@ from api.main import create_app
 from core.db import session_scope
 from core.settings import Settings
 from demand.models import DemandEvent
-from knowledge.entries import read_content
 from knowledge.hubs import hub_names
-from knowledge.loading import load_content
 from tests.staff_pages import PASSWORD, all_routes, form_token
 from tests.staff_pages import sign_in as sign_in_as
 
@@ -28,9 +26,14 @@ ENERGY_REPLY = [
 
 
 @pytest.fixture
+def app_settings(app_settings: Settings, content_url: str) -> Settings:
+    """The shared settings, on a database with the real content loaded."""
+    return app_settings.model_copy(update={"database_url": content_url})
+
+
+@pytest.fixture
 def client(app_settings: Settings) -> Iterator[TestClient]:
     with session_scope(app_settings.database_url) as db:
-        load_content(db, read_content())
         for role in ("staff", "analyst", "admin"):
             create_user(db, f"{role}-user", role, PASSWORD)
     with TestClient(create_app(app_settings)) as test_client:

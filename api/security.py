@@ -128,12 +128,15 @@ class LoginThrottle:
     """
 
     def __init__(self, storage_uri: str = "memory://") -> None:
-        self._limiter = strategies.MovingWindowRateLimiter(storage_from_string(storage_uri))
+        self._limiter = strategies.MovingWindowRateLimiter(
+            storage_from_string(storage_uri, wrap_exceptions=True)
+        )
         self._tiers = parse_many(LOGIN_TIERS)
         self._per_client = parse(LOGIN_PER_CLIENT)
         self._secret = secrets.token_bytes(32)
 
     def allowed(self, username: str, request: Request) -> bool:
+        """Raises StorageError when the counts cannot be read: then nobody may guess."""
         account, place = normalise_username(username), client_key(self._secret, request)
         return self._limiter.test(self._per_client, "login-client", place) and all(
             self._limiter.test(tier, "login", account, place) for tier in self._tiers

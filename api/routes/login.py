@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from limits.errors import StorageError
 
 from api.accounts import authenticate, end_session, start_session
 from api.deps import SESSION_COOKIE, DbSession, SettingsDep, current_staff
@@ -72,7 +73,13 @@ def login(
         error = "The sign-in form had expired. Please try again."
         return login_page(request, next_path=next_path, error=error, status_code=403)
     throttle: LoginThrottle = request.app.state.login_throttle
-    if not throttle.allowed(username, request):
+    try:
+        allowed = throttle.allowed(username, request)
+    except StorageError:
+        # Without the counts, guesses could not be slowed down: nobody signs in for now.
+        error = "Signing in is not working just now. Please try again in a few minutes."
+        return login_page(request, next_path=next_path, error=error, status_code=503)
+    if not allowed:
         error = "Too many attempts to sign in. Wait a while, then try again."
         return login_page(request, next_path=next_path, error=error, status_code=429)
     user = authenticate(db, username, password)

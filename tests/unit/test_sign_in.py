@@ -106,6 +106,18 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client) ->
     assert "Too many attempts" in response.text
 
 
+def test_sign_in_says_plainly_when_its_counts_cannot_be_reached(
+    app_settings: Settings, dead_redis_url: str
+) -> None:
+    down = app_settings.model_copy(update={"rate_limit_storage": dead_redis_url})
+    with session_scope(down.database_url) as db:
+        create_user(db, "analyst-user", "analyst", PASSWORD)
+    with TestClient(create_app(down)) as client:
+        response = sign_in(client, "analyst-user")
+    assert response.status_code == 503
+    assert "Signing in is not working just now" in response.text
+
+
 def test_signing_out_ends_the_session(client: TestClient) -> None:
     sign_in(client, "analyst-user")
     page = client.get("/analytics", headers={"Accept": "text/html"})

@@ -83,9 +83,14 @@ def say(page: Page, message: str) -> None:
     wait_for_reply(page, turns)
 
 
+# As long as the gateway waits for the engine (the stack's engine timeout): an answer that
+# works out amounts can take several seconds on a busy machine, beyond Playwright's 5 s.
+REPLY_TIMEOUT_MS = 30_000
+
+
 def wait_for_reply(page: Page, turns_before: int) -> None:
     expect(page.locator(".ha-turn")).not_to_have_count(turns_before)
-    expect(page.locator(".ha-status")).to_have_text("")
+    expect(page.locator(".ha-status")).to_have_text("", timeout=REPLY_TIMEOUT_MS)
 
 
 def latest_turn(page: Page):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -45,6 +47,15 @@ class SessionsUnavailable(Exception):
     """The store of live sessions did not answer."""
 
 
+@contextmanager
+def _unavailable_on(*errors: type[Exception]) -> Iterator[None]:
+    """The store's own errors as SessionsUnavailable: the chat gives the degraded reply."""
+    try:
+        yield
+    except errors as error:
+        raise SessionsUnavailable(type(error).__name__) from error
+
+
 class ChatSessions(Protocol):
     def resume_or_start(self, session_id: str | None) -> LiveSession: ...
 
@@ -63,22 +74,16 @@ class DatabaseSessions:
         self._ttl = ttl
 
     def resume_or_start(self, session_id: str | None) -> LiveSession:
-        try:
-            with session_scope(self._url) as db:
-                row = resume_or_start(db, session_id, self._ttl)
-                return LiveSession(row.id, list(row.offered_payloads))
-        except SQLAlchemyError as error:
-            raise SessionsUnavailable(type(error).__name__) from error
+        with _unavailable_on(SQLAlchemyError), session_scope(self._url) as db:
+            row = resume_or_start(db, session_id, self._ttl)
+            return LiveSession(row.id, list(row.offered_payloads))
 
     def remember_offers(self, session: LiveSession, payloads: list[str]) -> None:
-        try:
-            with session_scope(self._url) as db:
-                row = db.get(ChatSession, session.id)
-                if row is not None:
-                    row.offered_payloads = offers(payloads)
-                    db.commit()
-        except SQLAlchemyError as error:
-            raise SessionsUnavailable(type(error).__name__) from error
+        with _unavailable_on(SQLAlchemyError), session_scope(self._url) as db:
+            row = db.get(ChatSession, session.id)
+            if row is not None:
+                row.offered_payloads = offers(payloads)
+                db.commit()
 
 
 def resume_or_start(db: Session, session_id: str | None, ttl: timedelta) -> ChatSession:
@@ -114,7 +119,7 @@ class RedisSessions:
         self._ttl = ttl
 
     def resume_or_start(self, session_id: str | None) -> LiveSession:
-        try:
+        with _unavailable_on(redis.RedisError):
             if session_id:
                 # GETEX reads and renews the lifetime in one step.
                 stored = self._redis.getex(self._key(session_id), ex=self._ttl)
@@ -123,14 +128,10 @@ class RedisSessions:
             session = LiveSession(new_session_id())
             self._redis.set(self._key(session.id), "[]", ex=self._ttl)
             return session
-        except redis.RedisError as error:
-            raise SessionsUnavailable(type(error).__name__) from error
 
     def remember_offers(self, session: LiveSession, payloads: list[str]) -> None:
-        try:
+        with _unavailable_on(redis.RedisError):
             self._redis.set(self._key(session.id), json.dumps(offers(payloads)), ex=self._ttl)
-        except redis.RedisError as error:
-            raise SessionsUnavailable(type(error).__name__) from error
 
     def _key(self, session_id: str | None) -> str:
         return f"{self._prefix}:chat:{session_id}"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -58,7 +59,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.demand.log.replay()  # events spooled while the database was down
         if settings.estimates_warm_up:
             estimates.warm_up_in_background()
-        with httpx.Client() as http:
+        to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
+        engine_connections = httpx.Limits(
+            max_connections=settings.api_threads, max_keepalive_connections=settings.api_threads
+        )
+        with httpx.Client(limits=engine_connections) as http:
             app.state.http = http
             yield
         if app.state.redis is not None:

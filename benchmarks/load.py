@@ -26,6 +26,7 @@ import itertools
 import os
 import re
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -105,7 +106,7 @@ SOAK_BASELINE = 1000  # messages before the memory baseline: caches and pools ha
 
 @dataclass
 class Tally:
-    """What the residents saw: latencies of answered messages, and what went wrong."""
+    """What the residents saw: latencies of real answers, and what went wrong."""
 
     latencies_ms: list[float] = field(default_factory=list)
     answered_at: list[float] = field(default_factory=list)  # time.monotonic()
@@ -118,12 +119,12 @@ class Tally:
 
     @property
     def finished(self) -> int:
-        return len(self.latencies_ms) + self.errors + self.rejected
+        return len(self.latencies_ms) + self.degraded + self.errors + self.rejected
 
     @property
     def per_second(self) -> float:
-        """Answers per second; in a timed run only those within its time, as the messages
-        still in flight at the end drain with no new ones behind them."""
+        """Real answers (not degraded) per second; in a timed run only those within its
+        time, as the messages still in flight at the end drain with no new ones behind them."""
         if self.deadline is not None:
             answered = sum(moment <= self.deadline for moment in self.answered_at)
             return answered / (self.deadline - self.started)
@@ -171,10 +172,14 @@ async def say(
     if response.status_code != 200:
         tally.rejected += 1
         return False, session_id
-    tally.latencies_ms.append((time.perf_counter() - start) * 1000)
-    tally.answered_at.append(time.monotonic())
     body = response.json()
-    tally.degraded += bool(body.get("degraded"))
+    if body.get("degraded"):
+        # The phone numbers instead of an answer: a failure to serve, and a quick one
+        # that would flatter both the rate and the percentiles.
+        tally.degraded += 1
+    else:
+        tally.latencies_ms.append((time.perf_counter() - start) * 1000)
+        tally.answered_at.append(time.monotonic())
     return True, body["session_id"]
 
 
@@ -274,6 +279,36 @@ def cpu_share(before: dict[str, float], after: dict[str, float], seconds: float)
     available = seconds * (psutil.cpu_count() or 1)
     parts = [f"{name} {(after[name] - before[name]) / available:.0%}" for name in after]
     return "CPU: " + ", ".join(parts) + f" of {psutil.cpu_count()} cores"
+
+
+@contextmanager
+def busiest_worker_threads(api: Process) -> Iterator[list[int]]:
+    """The most threads one API worker ran at once while the block ran: a chat message
+    waiting on the engine holds one of its pool's threads (Settings.api_threads)."""
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.2):
+            for worker in tree(api)[1:]:
+                with suppress(psutil.NoSuchProcess):
+                    peak[0] = max(peak[0], worker.num_threads())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        sampler.join()
+
+
+def idle_worker_threads(api: Process) -> int:
+    counts = [0]
+    for worker in tree(api)[1:]:
+        with suppress(psutil.NoSuchProcess):
+            counts.append(worker.num_threads())
+    return max(counts)
 
 
 def memory(stack: ScaledStack) -> tuple[int, int]:
@@ -380,10 +415,18 @@ def compare(args: argparse.Namespace, work: Path) -> None:
             warm_up(stack.settings)
             print(f"  {args.concurrency} residents for {args.seconds:.0f} s")
             before = cpu_seconds(stack)
-            tally = asyncio.run(
-                simulate(stack.settings, args.concurrency, Budget(seconds=args.seconds), args.think)
-            )
+            idle = idle_worker_threads(stack.api)
+            with busiest_worker_threads(stack.api) as peak:
+                tally = asyncio.run(
+                    simulate(
+                        stack.settings, args.concurrency, Budget(seconds=args.seconds), args.think
+                    )
+                )
             print("  " + cpu_share(before, cpu_seconds(stack), tally.seconds))
+            print(
+                f"  threads in the busiest API worker: {idle} idle, {peak[0]} at peak "
+                f"(the chat's pool holds at most {stack.settings.api_threads})"
+            )
             engines, api = memory(stack)
             print(f"  memory after the run: engines {megabytes(engines)}, API {megabytes(api)}")
             report_problems(stack, tally)

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
         default=None, description="Where demand events go; defaults to database_url"
     )
     engine_timeout_seconds: float = 10.0
+    # Threads per API worker for the chat (its routes are synchronous): a message waiting
+    # on the engine holds one for up to engine_timeout_seconds, so a worker has at most
+    # this many messages in hand, and as many connections to the engine. 40 is anyio's
+    # own default; benchmarks/load.py prints the most a worker used at once.
+    api_threads: int = Field(default=40, ge=4)
     session_ttl_minutes: int = 60
     model_dir: Path = PROJECT_ROOT / "models"
     engine_venv: Path = PROJECT_ROOT / ".venv-rasa"

@@ -18,7 +18,7 @@ import redis
 
 from core.redis_store import redis_client
 from core.settings import PROJECT_ROOT, Settings
-from launcher.stack import Process, Stack
+from launcher.stack import Process, Stack, one_maths_thread_each
 
 DEPLOY = PROJECT_ROOT / "deploy"
 HAPROXY_TEMPLATE = DEPLOY / "haproxy.cfg.j2"
@@ -122,6 +122,7 @@ class ScaledStack(Stack):
         self.haproxy = self._haproxy()
         self.api = self._api(topology.api_workers)
         self.processes = [*self.action_servers, *self.engines, self.haproxy, self.api]
+        one_maths_thread_each(self.processes)
 
     def _haproxy(self) -> Process:
         argv = [haproxy_binary() or "haproxy", "-db", "-f", str(self.haproxy_config)]

@@ -77,6 +77,25 @@ class Process:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
+# One thread of maths per process. The assistant runs as several processes (and scales
+# by adding more); BLAS and TensorFlow size their pools for the whole machine in every
+# process, and those pools then spin against each other on the same cores (measured with
+# benchmarks/load.py and chat_latency.py: README, "Benchmarks"). deploy/environment.example
+# sets the same on a real host.
+ONE_MATHS_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+}
+
+
+def one_maths_thread_each(processes: list[Process]) -> None:
+    for process in processes:
+        process.env.update(ONE_MATHS_THREAD)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on now (for tests and benchmarks)."""
     with socket.socket() as sock:
@@ -144,6 +163,7 @@ class Stack:
             self._engine(model, s.engine_port, "engine", s.engine_base_url),
             self._api(),
         ]
+        one_maths_thread_each(self.processes)
 
     def _action_server(self, port: int, name: str, base_url: str) -> Process:
         s = self.settings

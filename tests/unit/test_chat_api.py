@@ -304,3 +304,43 @@ def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
         assert checks["database"] is True
         for resident in residents:
             resident.join()
+
+
+def test_a_worker_holds_at_most_api_threads_messages_at_once(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages beyond the pool wait for a thread rather than open more engine requests."""
+    import threading
+    import time
+
+    release = threading.Event()
+    changed = threading.Condition()
+    waiting = {"now": 0, "most": 0}
+
+    class SlowEngine:
+        def send(self, sender_id: str, message: str) -> list[dict]:
+            with changed:
+                waiting["now"] += 1
+                waiting["most"] = max(waiting["most"], waiting["now"])
+                changed.notify_all()
+            release.wait(10)
+            return [{"text": "OK"}]
+
+    monkeypatch.setattr("api.deps.EngineClient", lambda *args: SlowEngine())
+    with TestClient(create_app(settings.model_copy(update={"api_threads": 5}))) as client:
+        residents = [
+            threading.Thread(
+                target=client.post, args=("/api/chat",), kwargs={"json": {"message": "hi"}}
+            )
+            for _ in range(12)
+        ]
+        for resident in residents:
+            resident.start()
+        with changed:
+            assert changed.wait_for(lambda: waiting["now"] == 5, timeout=10)
+        time.sleep(0.5)  # room for a sixth, were the pool larger
+        most = waiting["most"]
+        release.set()
+        for resident in residents:
+            resident.join()
+    assert most == 5

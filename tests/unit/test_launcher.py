@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from core.settings import PROJECT_ROOT, Settings
 from launcher.model import story_files
 from launcher.scaled import ScaledStack, Topology, haproxy_binary, render_haproxy_config
-from launcher.stack import Stack, settings_environment
+from launcher.stack import ONE_MATHS_THREAD, Stack, settings_environment
 
 
 def test_child_processes_read_the_launchers_settings(monkeypatch) -> None:
@@ -41,6 +41,8 @@ def test_the_single_topology_keeps_its_three_processes(tmp_path) -> None:
     engine = stack.processes[1]
     assert engine.argv[engine.argv.index("--endpoints") + 1] == "bot/endpoints.yml"
     assert "--workers" not in stack.processes[2].argv
+    for process in stack.processes:
+        assert ONE_MATHS_THREAD.items() <= process.env.items(), process.name
 
 
 def test_the_scaled_topology_puts_haproxy_where_the_single_processes_were(tmp_path) -> None:
@@ -58,6 +60,8 @@ def test_the_scaled_topology_puts_haproxy_where_the_single_processes_were(tmp_pa
         "3",
     )
     assert stack.api.argv[stack.api.argv.index("--workers") + 1] == "4"
+    for process in stack.processes:
+        assert ONE_MATHS_THREAD.items() <= process.env.items(), process.name
 
     config = render_haproxy_config(settings, topology)
     assert "bind 127.0.0.1:5005" in config and "bind 127.0.0.1:5055" in config
@@ -79,3 +83,8 @@ def test_haproxy_accepts_the_rendered_configuration(tmp_path) -> None:
 def test_the_redis_key_prefix_must_be_one_rasa_accepts() -> None:
     with pytest.raises(ValidationError):
         Settings(redis_key_prefix="hartlepool:test")
+
+
+def test_a_real_host_runs_one_maths_thread_per_process_as_the_tests_do() -> None:
+    lines = (PROJECT_ROOT / "deploy" / "environment.example").read_text().splitlines()
+    assert {f"{name}={value}" for name, value in ONE_MATHS_THREAD.items()} <= set(lines)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -272,13 +274,23 @@ def test_one_conversation_sending_too_fast_gets_a_429(settings: Settings) -> Non
         assert codes == [200, 200, 429]
 
 
+def residents_saying_hi(client: TestClient, count: int) -> list[threading.Thread]:
+    """That many residents each sending a message at once, on threads of their own."""
+    residents = [
+        threading.Thread(
+            target=client.post, args=("/api/chat",), kwargs={"json": {"message": "hi"}}
+        )
+        for _ in range(count)
+    ]
+    for resident in residents:
+        resident.start()
+    return residents
+
+
 def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fifty residents waiting on a slow engine must not make /readyz wait behind them."""
-    import threading
-    import time
-
     answer = threading.Event()
 
     class SlowEngine:
@@ -288,14 +300,7 @@ def test_readiness_answers_at_once_while_every_worker_thread_is_busy(
 
     monkeypatch.setattr("api.deps.EngineClient", lambda *args: SlowEngine())
     with TestClient(create_app(settings)) as client:
-        residents = [
-            threading.Thread(
-                target=client.post, args=("/api/chat",), kwargs={"json": {"message": "hi"}}
-            )
-            for _ in range(50)
-        ]
-        for resident in residents:
-            resident.start()
+        residents = residents_saying_hi(client, 50)
         time.sleep(0.5)  # every request worker is now waiting on the engine
         started = time.monotonic()
         checks = client.get("/readyz").json()["checks"]
@@ -310,9 +315,6 @@ def test_a_worker_holds_at_most_api_threads_messages_at_once(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Messages beyond the pool wait for a thread rather than open more engine requests."""
-    import threading
-    import time
-
     release = threading.Event()
     changed = threading.Condition()
     waiting = {"now": 0, "most": 0}
@@ -328,14 +330,7 @@ def test_a_worker_holds_at_most_api_threads_messages_at_once(
 
     monkeypatch.setattr("api.deps.EngineClient", lambda *args: SlowEngine())
     with TestClient(create_app(settings.model_copy(update={"api_threads": 5}))) as client:
-        residents = [
-            threading.Thread(
-                target=client.post, args=("/api/chat",), kwargs={"json": {"message": "hi"}}
-            )
-            for _ in range(12)
-        ]
-        for resident in residents:
-            resident.start()
+        residents = residents_saying_hi(client, 12)
         with changed:
             assert changed.wait_for(lambda: waiting["now"] == 5, timeout=10)
         time.sleep(0.5)  # room for a sixth, were the pool larger

@@ -290,9 +290,7 @@ def busiest_worker_threads(api: Process) -> Iterator[list[int]]:
 
     def sample() -> None:
         while not stop.wait(0.2):
-            for worker in tree(api)[1:]:
-                with suppress(psutil.NoSuchProcess):
-                    peak[0] = max(peak[0], worker.num_threads())
+            peak[0] = max(peak[0], worker_threads(api))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -303,7 +301,8 @@ def busiest_worker_threads(api: Process) -> Iterator[list[int]]:
         sampler.join()
 
 
-def idle_worker_threads(api: Process) -> int:
+def worker_threads(api: Process) -> int:
+    """The threads of the API worker running the most now."""
     counts = [0]
     for worker in tree(api)[1:]:
         with suppress(psutil.NoSuchProcess):
@@ -415,7 +414,7 @@ def compare(args: argparse.Namespace, work: Path) -> None:
             warm_up(stack.settings)
             print(f"  {args.concurrency} residents for {args.seconds:.0f} s")
             before = cpu_seconds(stack)
-            idle = idle_worker_threads(stack.api)
+            idle = worker_threads(stack.api)
             with busiest_worker_threads(stack.api) as peak:
                 tally = asyncio.run(
                     simulate(

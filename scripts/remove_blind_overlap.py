@@ -11,17 +11,16 @@ spacing ignored. Prints what it took out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_DIRS = [ROOT / "tests" / "data" / "blind", ROOT / "tests" / "data" / "crisis_blind"]
-TRAINING_FILES = [
-    *sorted((ROOT / "data" / "nlu").glob("*.yml")),
-    ROOT / "knowledge" / "taxonomy" / "crisis_examples.yml",
-]
+sys.path.insert(0, str(ROOT))
+
+from evaluation.sets import crisis_set, routing_set  # noqa: E402
+from knowledge.crisis_classifier import EXAMPLES_FILE  # noqa: E402
+from knowledge.nlu_data import NLU_DIR  # noqa: E402
+
 EXAMPLE_LINE = re.compile(r"^\s+- (?!intent:)(.*)$")
 
 
@@ -29,43 +28,26 @@ def normalised(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def texts(node: object) -> Iterator[str]:
-    """Every message in a blind file: plain strings, or a near-miss's `text`."""
-    if isinstance(node, dict):
-        if "text" in node:
-            yield str(node["text"])
-            return
-        for value in node.values():
-            yield from texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from texts(value)
-    elif isinstance(node, str):
-        yield node
-
-
 def blind_messages() -> set[str]:
-    found: set[str] = set()
-    for directory in BLIND_DIRS:
-        for path in sorted(directory.glob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            found.update(normalised(text) for text in texts(data))
-    return found
+    texts = [text for text, _ in routing_set()] + [case.text for case in crisis_set()]
+    return {normalised(text) for text in texts}
 
 
 def main() -> None:
     blind = blind_messages()
     removed = 0
-    for path in TRAINING_FILES:
+    for path in [*sorted(NLU_DIR.glob("*.yml")), EXAMPLES_FILE]:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         kept = []
-        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        for line in lines:
             example = EXAMPLE_LINE.match(line)
             if example and normalised(example.group(1).strip("\"'")) in blind:
                 print(f"{path.relative_to(ROOT)}: {line.strip()}")
-                removed += 1
                 continue
             kept.append(line)
-        path.write_text("".join(kept), encoding="utf-8")
+        if len(kept) < len(lines):
+            removed += len(lines) - len(kept)
+            path.write_text("".join(kept), encoding="utf-8")
     print(f"{removed} training examples taken out")
 
 

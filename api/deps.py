@@ -40,6 +40,7 @@ def get_chat_turn(request: Request, settings: SettingsDep) -> ChatTurn:
         settings.engine_base_url,
         settings.engine_timeout_seconds,
         settings.action_server_base_url,
+        request.app.state.conversation_locks,
     )
     return ChatTurn(
         engine=engine,

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.cors import CouncilCORS
 from api.deps import SignInRequired, WrongRole
+from api.engine import ConversationLocks
 from api.rate_limits import SLOW_DOWN, ResidentLimits, TooManyRequests
 from api.routes import analytics, chat, entitlements, health, login, oruk, pages, staff
 from api.routes.login import login_page, start_page
@@ -84,6 +85,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redis_client(settings.redis_url) if settings.conversation_state == "redis" else None
     )
     app.state.sessions = chat_sessions(settings, app.state.redis)
+    app.state.conversation_locks = (
+        ConversationLocks(app.state.redis, settings.redis_key_prefix)
+        if app.state.redis is not None
+        else None
+    )
     app.state.limits = ResidentLimits(settings)
     app.state.login_throttle = LoginThrottle(settings.rate_limit_storage)
     app.add_exception_handler(RequestValidationError, _plain_validation_error)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from api.engine import ConversationLocks, EngineClient, EngineUnavailable
 from api.main import create_app
 from api.sessions import RedisSessions, SessionsUnavailable
 from core.db import session_scope
@@ -165,3 +167,57 @@ def test_the_knowledge_base_down_gets_the_degraded_reply_not_did_not_understand(
     assert body["degraded"] and COUNCIL_PHONE in said(body)
     assert "did not understand" not in said(body)
     assert demand_outcomes(settings) == ["degraded"]
+
+
+def engine_answering(answer: int | httpx.HTTPError, locks: ConversationLocks) -> EngineClient:
+    def engine(request: httpx.Request) -> httpx.Response:
+        if isinstance(answer, httpx.HTTPError):
+            raise answer
+        return httpx.Response(answer, json=[])
+
+    return EngineClient(
+        httpx.Client(transport=httpx.MockTransport(engine)),
+        "http://engine",
+        1.0,
+        "http://actions",
+        locks,
+    )
+
+
+# HAProxy says the replica holding the message went away with a 502 or, on a reused
+# connection, by closing ours unanswered; a replica that answered with an error, none
+# to send to (503), or one still working when the gateway stopped waiting, is not that.
+@pytest.mark.parametrize(
+    ("answer", "released"),
+    [
+        (502, True),
+        (httpx.RemoteProtocolError("Server disconnected without sending a response."), True),
+        (500, False),
+        (503, False),
+        (httpx.ReadTimeout("timed out"), False),
+    ],
+    ids=["bad-gateway", "closed-unanswered", "error", "no-replica", "timeout"],
+)
+def test_a_replica_lost_mid_message_frees_its_conversation_and_nothing_else(
+    redis_settings: Settings, answer: int | httpx.HTTPError, released: bool
+) -> None:
+    s = redis_settings
+    client = redis_client(s.redis_url)
+    held = {
+        sender: f"{s.redis_key_prefix}:lock:{sender}" for sender in ("resident", "somebody-else")
+    }
+    for key in held.values():
+        client.set(key, '{"conversation_id": "x", "tickets": [{"number": 0, "expires": 1e12}]}')
+    engine = engine_answering(answer, ConversationLocks(client, s.redis_key_prefix))
+    with pytest.raises(EngineUnavailable):
+        engine.send("resident", "cant pay the gas")
+    assert client.exists(held["resident"]) == (not released)
+    assert client.exists(held["somebody-else"])
+
+
+def test_redis_down_when_freeing_a_conversation_is_still_the_degraded_reply(
+    dead_redis_url: str,
+) -> None:
+    engine = engine_answering(502, ConversationLocks(redis_client(dead_redis_url), "x"))
+    with pytest.raises(EngineUnavailable):
+        engine.send("resident", "cant pay the gas")

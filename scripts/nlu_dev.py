@@ -1,6 +1,6 @@
 """Choose the intent classifier's settings on the development set, never the blind one.
 
-    .venv/bin/python scripts/nlu_dev.py [--c 10 --char-weight 0.5 ...]
+    .venv/bin/python scripts/nlu_dev.py [--c 10 --char-weight 0.5 ...] [--misses]
 
 Trains the classifier in encoder/classifier.py on data/nlu/ exactly as the Rasa
 component does, and prints accuracy on the development set (tests/data/dev/nlu/) for each setting
@@ -32,6 +32,7 @@ def main() -> None:
         "--char-weight", type=float, nargs="+", default=[ClassifierSettings.char_weight]
     )
     parser.add_argument("--dev", type=Path, nargs="+", default=sorted(DEV_NLU.glob("*.yml")))
+    parser.add_argument("--misses", action="store_true", help="print every missed message")
     args = parser.parse_args()
 
     train_texts, train_intents = map(list, zip(*nlu_examples(), strict=True))
@@ -53,6 +54,10 @@ def main() -> None:
             misses = Counter((n, p) for p, n in zip(predicted, dev_needs, strict=True) if p != n)
             for (need, got), times in misses.most_common(15):
                 print(f"    {need} -> {got}: {times}")
+            if args.misses:
+                for text, need, got in zip(dev_texts, dev_needs, predicted, strict=True):
+                    if need != got:
+                        print(f"    [{need} -> {got}] {text}")
             routing_table(model.labels, scores, dev_needs)
 
 

@@ -46,6 +46,17 @@ DANGER = [
     ("he stabbed me last year and hes still outside with a knife", "violence_now"),
     ("lads on bikes waving a strap about at people", "violence_now"),
     ("getting jumped by five of them on the field", "violence_now"),
+    # Round 8 development: goodbyes, gas let out, and danger typed calmly.
+    ("just tell my mum im sorry", "suicide"),
+    ("I do not expect to be alive by Friday", "suicide"),
+    ("what happens when my body is found", "suicide"),
+    ("ive turned the oven on without lighting it and shut the windows", "overdose_poisoning"),
+    ("my little lad hasnt come home from school and its getting dark", "child_in_danger"),
+    ("a man has his hand up her skirt and she is crying", "sexual_assault_now"),
+    ("he is interfering with her in the next room", "sexual_assault_now"),
+    ("the man next door is at my gate with a hammer threatening me", "violence_now"),
+    ("they tell me to set fire to the bedroom", "psychosis_harm"),
+    ("nan has fallen in the bathroom and cant get up", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -59,6 +70,12 @@ PAST_OR_OVER = [
     "someone broke in with a knife ages ago, I'm still nervous at night",
     "on the mend after the attack, ready to look for work again",
     "After my overdose in March I am much better now",
+    # Asked for work, a course or a policy, and sayings: the classifier must agree.
+    "what should staff do if a customer says they want to kill themselves",
+    "what is the procedure if a client tells you they feel suicidal",
+    "we were mugged at knifepoint in feb and the police dealt with it",
+    "i was raped as a teenager and want counselling now",
+    "i could die of embarrassment, i sent the wrong form",
 ]
 
 FIGURES_OF_SPEECH = [

@@ -22,7 +22,7 @@ from knowledge.taxonomy import load_taxonomy
         # Described, not named: no phrase matches, the classifier knows.
         ("my dad has gone grey and sweaty and is clutching his chest", "medical_emergency"),
         ("my 8 year old never came home from the park and its dark now", "child_in_danger"),
-        ("ive written letters for everyone and put them on the table, its time", "suicide"),
+        ("given the dog to my sister and sorted my will, its time", "suicide"),
     ],
 )
 def test_the_classifier_sees_danger_no_phrase_names(message: str, category: str) -> None:

@@ -57,6 +57,23 @@ DANGER = [
     ("the man next door is at my gate with a hammer threatening me", "violence_now"),
     ("they tell me to set fire to the bedroom", "psychosis_harm"),
     ("nan has fallen in the bathroom and cant get up", "medical_emergency"),
+    # "won't" or "will not": a phrase's "wont|will not" once asked for "wont not".
+    ("the bleeding wont stop", "medical_emergency"),
+    ("his fit wont stop", "medical_emergency"),
+    ("i wont be here tomorrow", "suicide"),
+    ("i will not be around much longer", "suicide"),
+    # Round 9 development: plans told calmly, abuse in a child's words, violence in a few.
+    ("honestly its the only way out left", "suicide"),
+    ("ive been saving up my tablets for weeks", "suicide"),
+    ("written letters for the kids, sorry", "suicide"),
+    ("i just want it all to be over", "suicide"),
+    ("standing on the railway by the bridge", "suicide"),
+    ("my mate has gone blue and wont wake", "medical_emergency"),
+    ("his hands round my throat", "violence_now"),
+    ("dad has the poker and hes going for mam", "violence_now"),
+    ("my uncle touched me down there", "sexual_assault_now"),
+    ("her stepdad is in my room now", "sexual_assault_now"),
+    ("the radio has told me i have to set fire to the flat", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -76,6 +93,8 @@ PAST_OR_OVER = [
     "we were mugged at knifepoint in feb and the police dealt with it",
     "i was raped as a teenager and want counselling now",
     "i could die of embarrassment, i sent the wrong form",
+    "crossword clue end it all, any ideas",
+    "the flood was three winters back and we still have damp",
 ]
 
 FIGURES_OF_SPEECH = [

@@ -80,7 +80,7 @@ class EngineClient:
             response.raise_for_status()
             messages = response.json()
         except (httpx.HTTPError, ValueError) as error:
-            if self._locks and replica_lost(error):
+            if self._locks is not None and replica_lost(error):
                 self._locks.release(sender_id)
             raise EngineUnavailable(type(error).__name__) from error
         if not isinstance(messages, list):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from knowledge.safety_net import compile_phrase, get_safety_net
+from knowledge.taxonomy import load_taxonomy
 
 DANGER = [
     ("i want to kill myself", "suicide"),
@@ -14,6 +17,7 @@ DANGER = [
     ("I don't want to wake up tomorrow", "suicide"),
     ("everyone would be better off without me", "suicide"),
     ("feel suicidal", "suicide"),
+    ("tonights the night. ive had enough", "suicide"),
     ("been cutting myself again", "self_harm"),
     ("i want to hurt myself", "self_harm"),
     ("me mam has taken all her tablets", "overdose_poisoning"),
@@ -141,6 +145,41 @@ def test_phrase_syntax() -> None:
         {"OP": "?"},
         {"LOWER": {"IN": ["pills"]}, "OP": "?"},
     ]
+
+
+# A contraction and the words it stands for cannot be alternatives of one token:
+# "tonights|tonight is the night" asks for "tonights is the night" too, and misses
+# "tonights the night" unless the expansion's word is optional ("is?").
+_EXPANDED = {"nt": "not", "s": "is", "m": "am", "ll": "will", "ve": "have", "re": "are"}
+
+
+def _contraction_traps(phrase: str) -> list[str]:
+    traps = []
+    for word, following in itertools.pairwise(phrase.split()):
+        alternatives = word.rstrip("?").split("|")
+        if following.endswith("?"):
+            continue
+        traps += [
+            f"{word} {following}"
+            for alternative in alternatives
+            for ending, expansion in _EXPANDED.items()
+            if alternative.endswith(ending)
+            and alternative[: -len(ending)] in alternatives
+            and expansion in following.split("|")
+        ]
+    return traps
+
+
+def test_no_phrase_offers_a_contraction_beside_its_expansion() -> None:
+    guidance = load_taxonomy().crisis
+    phrases = [p for category in guidance.categories for p in category.phrases]
+    phrases += guidance.calm_context + guidance.still_now + guidance.said_safe
+    assert [(p, t) for p in phrases for t in _contraction_traps(p)] == []
+
+
+def test_the_contraction_check_finds_the_trap() -> None:
+    assert _contraction_traps("tonights|tonight is the night") == ["tonights|tonight is"]
+    assert _contraction_traps("tonights|tonight is? the night") == []
 
 
 @pytest.mark.parametrize(

@@ -232,12 +232,14 @@ def test_a_replica_killed_with_messages_in_flight_costs_at_most_those_messages(
         kill(scaled.engines[0])
         replies = [turn.result() for turn in turns]  # each a 200: Conversation.say checks
 
-    for first, second in replies:
-        # Only a message the killed replica held can get the degraded reply (with the
-        # council's number); the resident's next message is answered in full, not after
+    for pair in replies:
+        # Only the message the killed replica held can get the degraded reply (with the
+        # council's number): a conversation's first, or, where the first was answered
+        # quickly, its second. The resident's next message is answered in full, not after
         # the dead replica's lock on the conversation runs out (api/engine.py).
-        assert not first["degraded"] or COUNCIL_PHONE in said(first)
-        assert not second["degraded"], second
+        degraded = [reply for reply in pair if reply["degraded"]]
+        assert len(degraded) <= 1, pair
+        assert all(COUNCIL_PHONE in said(reply) for reply in degraded), degraded
     for conversation in conversations:
         assert conversation.say("cant afford the gas bill")["need"] == "energy_bills"
     bring_back(scaled, scaled.engines[0])

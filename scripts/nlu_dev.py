@@ -23,6 +23,11 @@ from encoder import get_encoder  # noqa: E402
 from encoder.classifier import ClassifierSettings, SentenceClassifier  # noqa: E402
 from evaluation.sets import DEV_NLU  # noqa: E402
 from knowledge.nlu_data import labelled_messages, nlu_examples  # noqa: E402
+from knowledge.taxonomy import CRISIS_NEED, load_taxonomy  # noqa: E402
+
+# As actions/signpost.py: the runner-up need offered as a button beside an answer.
+RUNNER_UP_FLOORS = (0.1, 0.15, 0.2)
+NEVER_A_RUNNER_UP = frozenset({CRISIS_NEED, "out_of_scope"})
 
 
 def main() -> None:
@@ -59,6 +64,7 @@ def main() -> None:
                     if need != got:
                         print(f"    [{need} -> {got}] {text}")
             routing_table(model.labels, scores, dev_needs)
+            runner_up_table(model.labels, scores, dev_needs)
 
 
 def routing_table(labels: list[str], scores, needs: list[str]) -> None:
@@ -86,6 +92,29 @@ def routing_table(labels: list[str], scores, needs: list[str]) -> None:
             f"{threshold:9} {ambiguity:9} {first / n:11.3f} {two / n:11.3f}"
             f" {asked / n:10.3f} {wrong / n:6.3f}"
         )
+
+
+def runner_up_table(labels: list[str], scores, needs: list[str]) -> None:
+    """Within two turns at the configured thresholds (0.3, 0.05), counting the runner-up
+    button beside a direct answer, for each runner-up floor; and how many right answers
+    carry that extra button."""
+    offerable = set(load_taxonomy().need_ids) - NEVER_A_RUNNER_UP
+    print("runner-up floor  within-two  right answers with a button")
+    for floor in RUNNER_UP_FLOORS:
+        two = buttons = right_answers = 0
+        for row, need in zip(scores, needs, strict=True):
+            order = row.argsort()[::-1]
+            top, second = row[order[0]], row[order[1]]
+            if not (top >= 0.3 and top - second >= 0.05):
+                two += need in [labels[i] for i in order[:3]]
+                continue
+            runner = next((i for i in order[1:] if labels[i] in offerable), None)
+            offered = runner is not None and row[runner] >= floor
+            right = labels[order[0]] == need
+            two += right or (offered and labels[runner] == need)
+            right_answers += right
+            buttons += right and offered
+        print(f"{floor:15} {two / len(needs):11.3f} {buttons / right_answers:28.3f}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,12 @@ DANGER = [
     ("everyone would be better off without me", "suicide"),
     ("feel suicidal", "suicide"),
     ("tonights the night. ive had enough", "suicide"),
+    # Calm plans that name no method.
+    ("dont worry about the rent, ive found my own way out", "suicide"),
+    ("made my mind up about tonight, sorry", "suicide"),
+    ("i just want my body to give up", "suicide"),
+    ("a newborn has been left in a box outside the shop", "child_in_danger"),
+    ("mams boyfriend keeps coming into my room at night", "child_in_danger"),
     ("wana die", "suicide"),
     ("been saving up her morphine for when im ready", "suicide"),
     ("he necked the lot", "overdose_poisoning"),
@@ -115,6 +121,12 @@ PAST_OR_OVER = [
     "i could die of embarrassment, i sent the wrong form",
     "crossword clue end it all, any ideas",
     "the flood was three winters back and we still have damp",
+    # Songs, a fire that nearly happened or might, a man who is not there now.
+    "can i play the song suicide is painless at the karaoke night",
+    "dad nearly set the chip pan on fire, can he get a hand with meals",
+    "if there was a fire in our block the stairs are blocked with rubbish",
+    "my stepdad comes into my room and it scares me. hes not here now",
+    "found a knife in his bag, hes asleep and everything is calm, who do i talk to",
 ]
 
 FIGURES_OF_SPEECH = [

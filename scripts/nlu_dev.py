@@ -4,7 +4,8 @@
 
 Trains the classifier in encoder/classifier.py on data/nlu/ exactly as the Rasa
 component does, and prints accuracy on the development set (tests/data/dev/nlu/) for each setting
-given, with the dev set's misses for the first. Fast (seconds per setting), so
+given, with the dev set's misses for the first, what the fallback thresholds would do, and
+what the runner-up button beside an answer adds within two turns. Fast (seconds per setting), so
 settings can be compared before the minutes a `rasa train` takes.
 """
 
@@ -15,6 +16,8 @@ import itertools
 import sys
 from collections import Counter
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,18 +97,25 @@ def routing_table(labels: list[str], scores, needs: list[str]) -> None:
         )
 
 
+def fallback_thresholds() -> tuple[float, float]:
+    """The FallbackClassifier's threshold and ambiguity threshold in config.yml."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    fallback = next(c for c in pipeline if c["name"] == "FallbackClassifier")
+    return fallback["threshold"], fallback["ambiguity_threshold"]
+
+
 def runner_up_table(labels: list[str], scores, needs: list[str]) -> None:
-    """Within two turns at the configured thresholds (0.3, 0.05), counting the runner-up
-    button beside a direct answer, for each runner-up floor; and how many right answers
-    carry that extra button."""
+    """Within two turns at config.yml's thresholds, counting the runner-up button beside a
+    direct answer, for each runner-up floor; and how many right answers carry that button."""
     offerable = set(load_taxonomy().need_ids) - NEVER_A_RUNNER_UP
+    threshold, ambiguity = fallback_thresholds()
     print("runner-up floor  within-two  right answers with a button")
     for floor in RUNNER_UP_FLOORS:
         two = buttons = right_answers = 0
         for row, need in zip(scores, needs, strict=True):
             order = row.argsort()[::-1]
             top, second = row[order[0]], row[order[1]]
-            if not (top >= 0.3 and top - second >= 0.05):
+            if not (top >= threshold and top - second >= ambiguity):
                 two += need in [labels[i] for i in order[:3]]
                 continue
             runner = next((i for i in order[1:] if labels[i] in offerable), None)

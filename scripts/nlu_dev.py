@@ -4,8 +4,8 @@
 
 Trains the classifier in encoder/classifier.py on data/nlu/ exactly as the Rasa
 component does, and prints accuracy on the development set (tests/data/dev/nlu/) for each setting
-given, with the dev set's misses for the first, what the fallback thresholds would do, and
-what the runner-up button beside an answer adds within two turns. Fast (seconds per setting), so
+given, with the dev set's misses for the first and what the fallback thresholds, the
+clarifying question and the runner-up button would do. Fast (seconds per setting), so
 settings can be compared before the minutes a `rasa train` takes.
 """
 
@@ -17,20 +17,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.signpost import runner_up  # noqa: E402
 from encoder import get_encoder  # noqa: E402
 from encoder.classifier import ClassifierSettings, SentenceClassifier  # noqa: E402
 from evaluation.sets import DEV_NLU  # noqa: E402
 from knowledge.nlu_data import labelled_messages, nlu_examples  # noqa: E402
-from knowledge.taxonomy import CRISIS_NEED, load_taxonomy  # noqa: E402
-
-# As actions/signpost.py: the runner-up need offered as a button beside an answer.
-RUNNER_UP_FLOORS = (0.1, 0.15, 0.2)
-NEVER_A_RUNNER_UP = frozenset({CRISIS_NEED, "out_of_scope"})
+from knowledge.taxonomy import load_taxonomy  # noqa: E402
 
 
 def main() -> None:
@@ -67,64 +62,42 @@ def main() -> None:
                     if need != got:
                         print(f"    [{need} -> {got}] {text}")
             routing_table(model.labels, scores, dev_needs)
-            runner_up_table(model.labels, scores, dev_needs)
 
 
 def routing_table(labels: list[str], scores, needs: list[str]) -> None:
-    """What the FallbackClassifier thresholds and the clarifying question would do.
+    """What the FallbackClassifier thresholds, the clarifying question and the runner-up
+    button would do.
 
-    Answered directly when the top score reaches `threshold` and leads the next
-    by `ambiguity`; otherwise a clarifying question offers the top three.
+    Answered directly when the top score reaches `threshold` and leads the next by
+    `ambiguity`, with the runner-up offered beside the answer as the action server
+    offers it (actions/signpost.py); otherwise a clarifying question offers the top three.
     """
-    print("threshold ambiguity  first-turn  within-two  clarified  wrong")
+    taxonomy = load_taxonomy()
+    rows = []
+    for row, need in zip(scores, needs, strict=True):
+        order = row.argsort()[::-1]
+        answered = taxonomy.need(labels[order[0]])
+        ranking = [{"name": labels[i], "confidence": float(row[i])} for i in order]
+        offer = answered and runner_up({"intent_ranking": ranking}, answered)
+        rows.append((row[order[0]], row[order[1]], labels[order[0]], offer, order[:3], need))
+    print("threshold ambiguity  first-turn  within-two  clarified  wrong  with runner-up")
     for threshold, ambiguity in itertools.product((0.2, 0.3, 0.4, 0.5), (0.0, 0.05, 0.1)):
-        first = two = asked = wrong = 0
-        for row, need in zip(scores, needs, strict=True):
-            order = row.argsort()[::-1]
-            top, second = row[order[0]], row[order[1]]
+        first = two = asked = wrong = offered = 0
+        for top, second, guess, offer, top_three, need in rows:
             if top >= threshold and top - second >= ambiguity:
-                right = labels[order[0]] == need
+                right = guess == need
                 first += right
                 two += right
                 wrong += not right
+                offered += not right and bool(offer) and offer.id == need
             else:
                 asked += 1
-                two += need in [labels[i] for i in order[:3]]
+                two += need in [labels[i] for i in top_three]
         n = len(needs)
         print(
             f"{threshold:9} {ambiguity:9} {first / n:11.3f} {two / n:11.3f}"
-            f" {asked / n:10.3f} {wrong / n:6.3f}"
+            f" {asked / n:10.3f} {wrong / n:6.3f} {(two + offered) / n:15.3f}"
         )
-
-
-def fallback_thresholds() -> tuple[float, float]:
-    """The FallbackClassifier's threshold and ambiguity threshold in config.yml."""
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    fallback = next(c for c in pipeline if c["name"] == "FallbackClassifier")
-    return fallback["threshold"], fallback["ambiguity_threshold"]
-
-
-def runner_up_table(labels: list[str], scores, needs: list[str]) -> None:
-    """Within two turns at config.yml's thresholds, counting the runner-up button beside a
-    direct answer, for each runner-up floor; and how many right answers carry that button."""
-    offerable = set(load_taxonomy().need_ids) - NEVER_A_RUNNER_UP
-    threshold, ambiguity = fallback_thresholds()
-    print("runner-up floor  within-two  right answers with a button")
-    for floor in RUNNER_UP_FLOORS:
-        two = buttons = right_answers = 0
-        for row, need in zip(scores, needs, strict=True):
-            order = row.argsort()[::-1]
-            top, second = row[order[0]], row[order[1]]
-            if not (top >= threshold and top - second >= ambiguity):
-                two += need in [labels[i] for i in order[:3]]
-                continue
-            runner = next((i for i in order[1:] if labels[i] in offerable), None)
-            offered = runner is not None and row[runner] >= floor
-            right = labels[order[0]] == need
-            two += right or (offered and labels[runner] == need)
-            right_answers += right
-            buttons += right and offered
-        print(f"{floor:15} {two / len(needs):11.3f} {buttons / right_answers:28.3f}")
 
 
 if __name__ == "__main__":

@@ -22,11 +22,15 @@ DANGER = [
     ("dont worry about the rent, ive found my own way out", "suicide"),
     ("made my mind up about tonight, sorry", "suicide"),
     ("i just want my body to give up", "suicide"),
+    ("been planning it for months and the day has come", "suicide"),
+    ("i know which dose would finish me and i have it", "suicide"),
     ("a newborn has been left in a box outside the shop", "child_in_danger"),
+    ("the kids are home alone 3 nights, no sign of their mam", "child_in_danger"),
     ("mams boyfriend keeps coming into my room at night", "child_in_danger"),
     ("wana die", "suicide"),
     ("been saving up her morphine for when im ready", "suicide"),
     ("he necked the lot", "overdose_poisoning"),
+    ("downed a whole strip of codeine", "overdose_poisoning"),
     ("shes turned all the gas rings on and not lit them", "overdose_poisoning"),
     ("grandad took his whole weeks tablets from the dosette", "overdose_poisoning"),
     ("hes been fitting for 6 minutes", "medical_emergency"),
@@ -127,6 +131,7 @@ PAST_OR_OVER = [
     "if there was a fire in our block the stairs are blocked with rubbish",
     "my stepdad comes into my room and it scares me. hes not here now",
     "found a knife in his bag, hes asleep and everything is calm, who do i talk to",
+    "he hit me again yesterday when he was drunk. hes out right now, who can help me",
 ]
 
 FIGURES_OF_SPEECH = [

@@ -35,10 +35,17 @@ def test_every_need_finds_services_local_first(db: Session) -> None:
         ("food bank", "trussell-find-a-food-bank"),
         ("damp mould", "hbc-private-sector-housing"),
         ("stop smoking", "hbc-stop-smoking-service"),
+        ("holiday club", "govuk-holiday-activities-and-food"),
     ],
 )
 def test_free_text_search_finds_the_obvious_service(db: Session, words, expected) -> None:
     assert expected in [s.id for s in search_text(db, words)[:3]]
+
+
+@pytest.mark.parametrize("need", ["child_costs", "food_and_essentials"])
+def test_holiday_clubs_with_food_are_offered_for_either_need(db: Session, need: str) -> None:
+    # Residents ask about them as the costs of children or as food; both answers show them.
+    assert "govuk-holiday-activities-and-food" in [s.id for s in services_for_need(db, need)]
 
 
 @pytest.mark.parametrize("words", ["", "   ", '"; DROP TABLE services; --', "NEAR(a b)", "*"])

@@ -71,6 +71,20 @@ WINDOW_WORDS = 24
 MIN_PASSAGE_WORDS = 3
 
 
+# A chat pasted from WhatsApp: "[21:40] Mam: ive nowt in" or "12/03/2024, 21:40 - Mam: ...".
+# The times and names are not anyone's words, yet they made ordinary chats read as danger;
+# each message of the chat is read as a line of its own instead.
+_CHAT_HEADER = re.compile(
+    r"\[\d{1,2}[:.]\d{2}[^\]\n]{0,24}\]\s*[^:\[\]\n]{1,30}:\s*"
+    r"|(?m:^)\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2} - [^:\n]{1,30}:\s*"
+)
+
+
+def unpasted(message: str) -> str:
+    """The words of a pasted chat, one of its messages per line; other text as it was."""
+    return _CHAT_HEADER.sub("\n", message).strip()
+
+
 def passages(message: str) -> list[str]:
     """A longer message's sentences (or windows), each to be read on its own; [] for one."""
     found: list[str] = []
@@ -104,6 +118,7 @@ class CrisisClassifier:
 
     def score(self, message: str) -> CrisisScore:
         """The whole message's danger and, for a longer one, its most dangerous passage."""
+        message = unpasted(message)
         parts = passages(message)
         texts = [message, *parts]
         rows = self._model.predict_proba(texts)

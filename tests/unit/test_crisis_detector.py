@@ -11,7 +11,13 @@ from knowledge.crisis import (
     get_crisis_detector,
     is_bare_answer,
 )
-from knowledge.crisis_classifier import WINDOW_WORDS, CrisisScore, get_crisis_classifier, passages
+from knowledge.crisis_classifier import (
+    WINDOW_WORDS,
+    CrisisScore,
+    get_crisis_classifier,
+    passages,
+    unpasted,
+)
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
@@ -151,3 +157,21 @@ class CalmMessageDangerousPassage:
 def test_in_a_calm_message_a_passage_counts_only_if_it_is_not_past(message, in_danger) -> None:
     detector = CrisisDetector(get_safety_net(), CalmMessageDangerousPassage(), 0.2, 0.9, 0.9)
     assert detector.assess(message).in_danger is in_danger
+
+
+def test_a_pasted_chat_is_read_without_its_times_and_names() -> None:
+    chat = "[21:40] Mam: have u got owt for tea [21:41] Mam: ive nowt in   <- my mams texts"
+    assert unpasted(chat) == "have u got owt for tea \nive nowt in   <- my mams texts"
+    exported = "12/03/2024, 09:14 - Donna: pip said no\n12/03/2024, 09:15 - Me: appeal it"
+    assert unpasted(exported) == "pip said no\n\nappeal it"
+    assert unpasted("meet at 10:30. Is that ok: yes") == "meet at 10:30. Is that ok: yes"
+
+
+def test_danger_in_a_pasted_chat_is_still_danger() -> None:
+    chat = "[23:02] Kev: cant do this no more [23:03] Kev: taken all me tablets, sorry"
+    assert get_crisis_detector().assess(chat).in_danger
+
+
+def test_a_child_out_in_the_dark_is_danger() -> None:
+    message = "my son is 7 and hes out right now on his own, its dark and i cant find him"
+    assert get_crisis_detector().assess(message).category == "child_in_danger"

@@ -100,6 +100,19 @@ DANGER = [
     ("my uncle touched me down there", "sexual_assault_now"),
     ("her stepdad is in my room now", "sexual_assault_now"),
     ("the radio has told me i have to set fire to the flat", "psychosis_harm"),
+    # Round 13 development: a goodbye to a fight, tablets set out, a parent held by the
+    # neck, sex forced after a no, a child alone for days or near a fire.
+    ("tell the dwp theyve won", "suicide"),
+    ("got all me pills laid out on the bed", "suicide"),
+    ("tonight im going to end it", "suicide"),
+    ("ive taken all my gabapentin", "overdose_poisoning"),
+    ("hes holding his mam against the door by her throat", "violence_now"),
+    ("i cant pull him off her", "violence_now"),
+    ("i said no but he did it anyway", "sexual_assault_now"),
+    ("hes making me do things i dont want", "sexual_assault_now"),
+    ("been home by myself 3 days", "child_in_danger"),
+    ("my mum hasnt come home since saturday", "child_in_danger"),
+    ("the kids are on their own in there and theres smoke", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -131,8 +144,22 @@ PAST_OR_OVER = [
     "if there was a fire in our block the stairs are blocked with rubbish",
     "my stepdad comes into my room and it scares me. hes not here now",
     "found a knife in his bag, hes asleep and everything is calm, who do i talk to",
-    "he hit me again yesterday when he was drunk. hes out right now, who can help me",
+    # A worry for one day, not now, and a relationship ending.
+    "the railings are rotten, someones going to go over them one day",
+    "can you fix the swings before a kid gets hurt",
+    "the man next door threatens us. nothing has happened today but we are scared",
+    "going to end things with my boyfriend, can i get a flat of my own",
 ]
+
+
+def test_someone_out_right_now_is_not_said_to_be_safe() -> None:
+    # Said of a child, being out is the danger itself: "he's out right now" once counted as
+    # safe (for an adult who had hurt them) and quietened this.
+    reading = get_safety_net().read(
+        "my son is 7 and hes out right now, its dark and i cant find him"
+    )
+    assert not reading.calm
+
 
 FIGURES_OF_SPEECH = [
     "im trying to get in touch with the housing team",

@@ -16,7 +16,7 @@ from functools import cache
 
 from encoder.files import EncoderFilesMissing
 from knowledge.crisis_classifier import CrisisClassifier, get_crisis_classifier
-from knowledge.safety_net import SafetyNet, get_safety_net
+from knowledge.safety_net import PhraseReading, SafetyNet, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class CrisisDetector:
         # read like danger word by word. Context quiets the phrases only when the
         # classifier agrees: "he has a knife, last year he stabbed me" is still an
         # emergency.
-        calm = phrases.calm or phrases.only_a_saying or is_bare_answer(message)
+        calm = self._calm(message, phrases)
         named = phrases.named
         fired = []
         if named and (not calm or score.danger >= self._threshold):
@@ -79,11 +79,12 @@ class CrisisDetector:
         # One sentence read alone may be plainly danger where the whole message's
         # average is not: "...earlier I drank the whole bottle of her morphine and my
         # breathing feels slow. Anyway the form..." Its kind is then the likelier too.
-        # In a calm message, a passage counts only if it is not itself told as past or
-        # over: "I was raped at uni eight years ago." read alone is still eight years ago.
+        # In a calm message, a passage counts only if it is not itself calm: "I was raped
+        # at uni eight years ago." read alone is still eight years ago, and "The waiting
+        # is killing me." is still a saying.
         passage = score.passage
         strong = passage and passage.danger >= max(self._passage_threshold, score.danger)
-        if strong and not (calm and self._net.read(passage.text).calm):
+        if strong and not (calm and self._calm(passage.text, self._net.read(passage.text))):
             score = passage
         if score.danger >= (self._calm_threshold if calm else self._threshold):
             fired.append(CLASSIFIER)
@@ -91,6 +92,11 @@ class CrisisDetector:
             return CrisisVerdict(None, score=score.danger)
         category = score.category if not named or score.category in named else None
         return CrisisVerdict(category or self._first(named), tuple(fired), score.danger)
+
+    @staticmethod
+    def _calm(text: str, phrases: PhraseReading) -> bool:
+        """Told as past or over, said to be safe, only a saying, or a bare answer."""
+        return phrases.calm or phrases.only_a_saying or is_bare_answer(text)
 
     def _first(self, categories: frozenset[str]) -> str:
         """In crisis.yml's order, so the reply for the gravest kind comes first."""

@@ -94,10 +94,20 @@ class SafetyNet:
         """Everything the phrases say about a message, from one pass over it."""
         doc = self._doc(message)
         context = self._labels(self._context, doc)
+        sayings = [(start, end) for _, start, end in self._sayings(doc)]
         return PhraseReading(
-            named=frozenset(self._labels(self._matcher, doc)),
+            named=self._named_outside(sayings, doc),
             calm=SAID_SAFE in context or (CALM_CONTEXT in context and STILL_NOW not in context),
-            saying=bool(self._sayings(doc)),
+            saying=bool(sayings),
+        )
+
+    def _named_outside(self, sayings: list[tuple[int, int]], doc: Doc) -> frozenset[str]:
+        """Danger phrases, except those inside a saying: "been shot" in "my nerves have
+        been shot" is the saying's."""
+        return frozenset(
+            self._nlp.vocab.strings[match_id]
+            for match_id, start, end in self._matcher(doc)
+            if not any(s <= start and end <= e for s, e in sayings)
         )
 
     def dangers(self, message: str) -> set[str]:

@@ -175,3 +175,12 @@ def test_danger_in_a_pasted_chat_is_still_danger() -> None:
 def test_a_child_out_in_the_dark_is_danger() -> None:
     message = "my son is 7 and hes out right now on his own, its dark and i cant find him"
     assert get_crisis_detector().assess(message).category == "child_in_danger"
+
+
+def test_a_saying_read_alone_is_still_a_saying() -> None:
+    # The passage "The waiting is killing me." scores as danger read alone; a saying is
+    # calm whether read whole or a sentence at a time.
+    message = (
+        "The waiting is killing me. Four months for a PIP decision and nothing. Who can I chase?"
+    )
+    assert not get_crisis_detector().assess(message).in_danger

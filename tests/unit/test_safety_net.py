@@ -113,6 +113,14 @@ DANGER = [
     ("been home by myself 3 days", "child_in_danger"),
     ("my mum hasnt come home since saturday", "child_in_danger"),
     ("the kids are on their own in there and theres smoke", "child_in_danger"),
+    # Round 14 development: a child hit by a parent, a fever on chemo, someone missing
+    # outdoors, "taken the lot", a door kicked in, a day set.
+    ("my dad is hitting me with his belt", "violence_now"),
+    ("on chemo and my temperature is 38.5", "medical_emergency"),
+    ("hes gone out in the snow and we cant find him anywhere", "medical_emergency"),
+    ("taken the lot", "overdose_poisoning"),
+    ("hes booting the back door in", "violence_now"),
+    ("getting it all sorted before i do it on friday", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -149,6 +157,8 @@ PAST_OR_OVER = [
     "can you fix the swings before a kid gets hurt",
     "the man next door threatens us. nothing has happened today but we are scared",
     "going to end things with my boyfriend, can i get a flat of my own",
+    "14 months well since the overdose, need help with the gas bill",
+    "the voices have settled with the new tablets, any help getting back to work",
 ]
 
 
@@ -181,6 +191,8 @@ FIGURES_OF_SPEECH = [
     "me mam will kill me if i miss the bin day",
     "my phone is dead",
     "dead skint till friday",
+    # A danger phrase inside a saying is the saying's: "been shot".
+    "my nerves have been shot since the break in",
 ]
 
 

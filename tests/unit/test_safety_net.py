@@ -121,6 +121,7 @@ DANGER = [
     ("taken the lot", "overdose_poisoning"),
     ("hes booting the back door in", "violence_now"),
     ("getting it all sorted before i do it on friday", "suicide"),
+    ("grandad is choking on a sweet", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

@@ -24,10 +24,12 @@ logger = logging.getLogger(__name__)
 PHRASES, CLASSIFIER = "phrases", "classifier"
 WORD = re.compile(r"[^\W\d_]{2,}")
 # The words of a bare answer to the entitlements check ("4 and 9", "3 years old and
-# 7", "about 900 a month"): a message with no other word is numbers, not news.
+# 7", "about 900 a month") or of a word that stops it ("cancel", "stop"): a message with
+# no other word is numbers or a command, not news. The classifier once read a bare
+# "cancel" as danger.
 ANSWER_WORDS = frozenset(
     "and or an the yes no none skip years year yrs old months month weeks week about "  # noqa: SIM905
-    "around under over more than less to per each pounds quid".split()
+    "around under over more than less to per each pounds quid stop cancel quit exit end".split()
 )
 
 

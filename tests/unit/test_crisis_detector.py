@@ -124,8 +124,10 @@ def test_a_passage_must_be_much_surer_than_a_whole_message(whole, passage, categ
     assert detector.assess("an ordinary looking message about the rent").category == category
 
 
-@pytest.mark.parametrize("answer", ["4 and 9", "3 years old and 7", "about 900 a month", "70"])
-def test_a_bare_answer_with_only_numbers_is_calm(answer: str) -> None:
+@pytest.mark.parametrize(
+    "answer", ["4 and 9", "3 years old and 7", "about 900 a month", "70", "cancel", "stop", "end"]
+)
+def test_a_bare_answer_or_a_stop_word_is_calm(answer: str) -> None:
     assert is_bare_answer(answer)
     assert not get_crisis_detector().assess(answer).in_danger
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from knowledge.entitlements import STOP_WORDS
+
 SKIPPED = "unknown"
 HOUSING = ("social_rent", "private_rent", "own", "supported", "other")
 RENTING = ("social_rent", "private_rent", "supported")
 
 _SKIP = re.compile(r"\b(skip|don'?t know|dont know|not sure|dunno|no idea|rather not|prefer not)\b")
 _STOP = re.compile(
-    r"^\s*(stop|cancel|quit|exit|end|leave it|forget it|no more)\b|\bstop the check\b"
+    rf"^\s*({'|'.join((*STOP_WORDS, 'leave it', 'forget it', 'no more'))})\b|\bstop the check\b"
 )
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _PER_WEEK = re.compile(r"\b(a|per|each|every) ?week|\bweekly\b|\bpw\b")

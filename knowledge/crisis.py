@@ -16,6 +16,7 @@ from functools import cache
 
 from encoder.files import EncoderFilesMissing
 from knowledge.crisis_classifier import CrisisClassifier, get_crisis_classifier
+from knowledge.entitlements import STOP_WORDS
 from knowledge.safety_net import PhraseReading, SafetyNet, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
@@ -29,8 +30,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 # "cancel" as danger.
 ANSWER_WORDS = frozenset(
     "and or an the yes no none skip years year yrs old months month weeks week about "  # noqa: SIM905
-    "around under over more than less to per each pounds quid stop cancel quit exit end".split()
-)
+    "around under over more than less to per each pounds quid".split()
+) | frozenset(STOP_WORDS)
 
 
 @dataclass(frozen=True)

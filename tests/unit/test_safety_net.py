@@ -122,6 +122,22 @@ DANGER = [
     ("hes booting the back door in", "violence_now"),
     ("getting it all sorted before i do it on friday", "suicide"),
     ("grandad is choking on a sweet", "medical_emergency"),
+    # Round 15 development: a few words, an alarm with symptoms, fire heard, a dog or
+    # petrol as a weapon, a delusion turned on others, a car exhaust made ready.
+    ("ligature. now.", "self_harm"),
+    ("narcan isnt working", "overdose_poisoning"),
+    ("writing my letters now", "suicide"),
+    ("no point me stopping on now", "suicide"),
+    ("in the car with a hose and some tape", "suicide"),
+    ("dont want anyone to stop me this time", "suicide"),
+    ("co alarm going off and we all feel dizzy", "medical_emergency"),
+    ("someone on the landing is shouting fire", "medical_emergency"),
+    ("the stairwell is full of smoke", "medical_emergency"),
+    ("freezing outside, cant feel my feet", "medical_emergency"),
+    ("he set his dogs on me", "violence_now"),
+    ("theyre going to petrol bomb the house tonight", "violence_now"),
+    ("the neighbours must die", "psychosis_harm"),
+    ("im scared of what ill do to her", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -196,6 +212,19 @@ FIGURES_OF_SPEECH = [
     "my nerves have been shot since the break in",
 ]
 
+# The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
+# every message).
+EVERYDAY_WORDS = [
+    "is there a hosepipe ban this summer",
+    "where can i get naloxone training",
+    "the smoke alarm in the hall keeps beeping",
+    "the co alarm needs a new battery",
+    "i wont be here for the inspection on monday",
+    "can i set up a direct debit for the dog licence",
+    "whats on at the hub, the kids are driving me mad",
+    "my feet are freezing in this flat, can i get help with heating",
+]
+
 
 @pytest.mark.parametrize(("message", "danger"), DANGER)
 def test_danger_to_life_is_caught(message: str, danger: str) -> None:
@@ -210,6 +239,11 @@ def test_danger_told_as_past_or_over_is_not_an_emergency(message: str) -> None:
 @pytest.mark.parametrize("message", FIGURES_OF_SPEECH)
 def test_figures_of_speech_are_not_emergencies(message: str) -> None:
     assert get_safety_net().dangers(message) == set()
+
+
+@pytest.mark.parametrize("message", EVERYDAY_WORDS)
+def test_danger_words_in_everyday_use_name_no_danger(message: str) -> None:
+    assert get_safety_net().read(message).named == frozenset()
 
 
 def test_phrase_syntax() -> None:

@@ -65,7 +65,9 @@ RETRY_HINTS = {
 # A need this likely, asked about inside the check in words that are no answer,
 # pauses the check and is answered: "actually I just need a food bank today".
 NEW_NEED_CONFIDENCE = 0.8
-NOT_A_NEW_NEED = frozenset({"benefits_advice", CRISIS_NEED, "out_of_scope"})
+# The check is the benefits advice need's own service: its replies are about that need.
+CHECK_NEED = "benefits_advice"
+NOT_A_NEW_NEED = frozenset({CHECK_NEED, CRISIS_NEED, "out_of_scope"})
 CHECK_OFFER = "I can check what money you may be able to get. It takes about 2 minutes."
 START_BUTTON = {"title": "Check what I can get", "payload": "/entitlements_check"}
 RESTART_BUTTON = {"title": "Start the check again", "payload": "/restart_entitlements_check"}
@@ -111,12 +113,16 @@ class ActionStartCheck(Action):
             # Amounts need PolicyEngine's system (seconds to build): build it while the
             # resident answers, in the worker process that will work them out.
             estimates.warm_up_in_background()
+        # The reply names its need, as every answer does ("benefits check pls" is answered,
+        # not misunderstood); with no outcome it makes no demand event: the check's end does.
+        about = facts(CHECK_NEED)
         if any(tracker.get_slot(slot) for slot in QUESTIONS):
-            dispatcher.utter_message(text="OK, let's carry on with the check.")
+            dispatcher.utter_message(text="OK, let's carry on with the check.", json_message=about)
         else:
             dispatcher.utter_message(
                 text="I will ask up to 9 short questions. You can skip any of them, "
-                'or type "stop" at any time. I do not keep your answers.'
+                'or type "stop" at any time. I do not keep your answers.',
+                json_message=about,
             )
         return [
             SlotSet("check_stopped", False),
@@ -249,7 +255,7 @@ class ActionEntitlementsResult(Action):
                 text="Sorry, I cannot finish the check right now. "
                 f"A benefits adviser can do it with you. {handoff_text(load_taxonomy())}"
             )
-            dispatcher.utter_message(json_message=facts("benefits_advice", outcome="handoff"))
+            dispatcher.utter_message(json_message=facts(CHECK_NEED, outcome="handoff"))
             return clear_answers()
         for text in result_texts(result):
             dispatcher.utter_message(text=text)
@@ -259,7 +265,7 @@ class ActionEntitlementsResult(Action):
         )
         ids = [r["id"] for r in result["results"]]
         dispatcher.utter_message(
-            json_message=facts("benefits_advice", outcome="check_completed", entitlements=ids)
+            json_message=facts(CHECK_NEED, outcome="check_completed", entitlements=ids)
         )
         return clear_answers()
 

@@ -157,6 +157,12 @@ def test_a_typed_yes_to_the_offered_check_starts_it(conversation, yes: str) -> N
     assert "How old are you?" in texts
 
 
+def test_asking_for_a_benefits_check_starts_it_as_benefits_advice(conversation) -> None:
+    started = conversation.say("benefits check please")
+    assert "I will ask up to 9 short questions" in " ".join(r["text"] for r in started["replies"])
+    assert started["need"] == "benefits_advice"
+
+
 def test_a_typed_no_to_the_offered_check_leaves_the_door_open(conversation) -> None:
     conversation.say("im skint and cant pay me gas bill")
     declined = conversation.say("nah ta")

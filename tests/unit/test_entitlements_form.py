@@ -367,6 +367,11 @@ def test_the_check_starts_by_saying_what_happens_to_the_answers() -> None:
     assert "carry on" in messages[0]["text"]
 
 
+def test_the_check_says_it_is_about_benefits_without_a_demand_event() -> None:
+    messages, _ = run(ActionStartCheck(), {})
+    assert messages[0]["custom"] == {"need": "benefits_advice"}
+
+
 def test_the_check_runs_the_rules_in_this_process(monkeypatch) -> None:
     """No call to the gateway: the same answer the API gives, from knowledge/entitlements."""
     monkeypatch.setitem(sys.modules, "knowledge.entitlements.estimates", None)  # no amounts

@@ -138,6 +138,10 @@ DANGER = [
     ("theyre going to petrol bomb the house tonight", "violence_now"),
     ("the neighbours must die", "psychosis_harm"),
     ("im scared of what ill do to her", "psychosis_harm"),
+    # Round 16 development: made to do things, found in the act, beaten with a belt.
+    ("he makes me do things to him in the bath", "sexual_assault_now"),
+    ("theres a man on top of a girl in the toilets and shes out of it", "sexual_assault_now"),
+    ("the mother is hitting them with the belt", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -176,6 +180,9 @@ PAST_OR_OVER = [
     "going to end things with my boyfriend, can i get a flat of my own",
     "14 months well since the overdose, need help with the gas bill",
     "the voices have settled with the new tablets, any help getting back to work",
+    # Years written short, and harassment that keeps happening but is not happening now.
+    "took an overdose about 5 yrs ago, is there help with course fees",
+    "lads keep following me home from college and shouting, who do i tell",
 ]
 
 
@@ -223,6 +230,9 @@ EVERYDAY_WORDS = [
     "can i set up a direct debit for the dog licence",
     "whats on at the hub, the kids are driving me mad",
     "my feet are freezing in this flat, can i get help with heating",
+    "can my carer make me a cup of tea when she does my bath",
+    "the shelf fell on top of the bed",
+    "we hit the road with the kids at half term",
 ]
 
 

@@ -142,6 +142,9 @@ DANGER = [
     ("he makes me do things to him in the bath", "sexual_assault_now"),
     ("theres a man on top of a girl in the toilets and shes out of it", "sexual_assault_now"),
     ("the mother is hitting them with the belt", "child_in_danger"),
+    # Found after round 16 was measured: whoever is strangling, and a threat at the door.
+    ("her fellas strangling her", "violence_now"),
+    ("hes outside saying hell kill me if i dont open the door", "violence_now"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -233,6 +236,7 @@ EVERYDAY_WORDS = [
     "can my carer make me a cup of tea when she does my bath",
     "the shelf fell on top of the bed",
     "we hit the road with the kids at half term",
+    "the nursery fees are strangling us",
 ]
 
 

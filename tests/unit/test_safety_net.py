@@ -145,6 +145,8 @@ DANGER = [
     # Found after round 16 was measured: whoever is strangling, and a threat at the door.
     ("her fellas strangling her", "violence_now"),
     ("hes outside saying hell kill me if i dont open the door", "violence_now"),
+    ("walked in on him with his hand up a residents nightie", "sexual_assault_now"),
+    ("toddler in the road", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -237,6 +239,7 @@ EVERYDAY_WORDS = [
     "the shelf fell on top of the bed",
     "we hit the road with the kids at half term",
     "the nursery fees are strangling us",
+    "can i get a blue badge for my toddler, he bolts into the road",
 ]
 
 

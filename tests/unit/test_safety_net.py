@@ -147,6 +147,7 @@ DANGER = [
     ("hes outside saying hell kill me if i dont open the door", "violence_now"),
     ("walked in on him with his hand up a residents nightie", "sexual_assault_now"),
     ("toddler in the road", "child_in_danger"),
+    ("he attacked me last year and hes still got a knife with him", "violence_now"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -188,6 +189,8 @@ PAST_OR_OVER = [
     # Years written short, and harassment that keeps happening but is not happening now.
     "took an overdose about 5 yrs ago, is there help with course fees",
     "lads keep following me home from college and shouting, who do i tell",
+    # Still owing, not still holding: "still got" is about now only with what is held.
+    "took an overdose back in 2019, still got debts from when i was off work",
 ]
 
 

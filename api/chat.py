@@ -16,7 +16,8 @@ from demand.recorder import DemandRecorder
 from knowledge.area import demand_area
 from knowledge.crisis import CrisisDetector, CrisisVerdict
 from knowledge.entitlements.household import ENTITLEMENT_IDS
-from knowledge.taxonomy import CRISIS_NEED, Taxonomy
+from knowledge.language import other_language
+from knowledge.taxonomy import CRISIS_NEED, OUT_OF_SCOPE, Taxonomy
 
 logger = logging.getLogger(__name__)
 NO_DANGER = CrisisVerdict(None)
@@ -25,6 +26,8 @@ NOTHING_TO_SAY = Reply(
     "Or choose a topic.",
     buttons=[Button(title="Show me the topics", payload="/show_topics")],
 )
+# Counted as not understood: demand the council cannot yet see the need of.
+IN_ANOTHER_LANGUAGE = ReplyFacts(outcome="no_match", confidence="low")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class ChatTurn:
 
     def answer(self, session_id: str, message: str, channel: Channel = WEBSITE) -> ChatResponse:
         response, meta = self._reply(session_id, message, self._assess(message))
+        # Danger, an outage and a button's payload are answered without the model's reading.
+        read_by_model = not (response.crisis or response.degraded or message.startswith("/"))
+        if read_by_model and other_language(message):
+            response, meta = self._in_another_language(response, meta)
         return self._recorded(session_id, message, channel, response, meta)
 
     def unavailable(
@@ -104,6 +111,30 @@ class ChatTurn:
         guidance = self.taxonomy.crisis
         emergency = Reply(text=guidance.reply_for(category))
         return [emergency, *(r for r in replies if r.text not in guidance.replies)]
+
+    def _in_another_language(
+        self, response: ChatResponse, meta: ReplyFacts
+    ) -> tuple[ChatResponse, ReplyFacts]:
+        """The model reads English only. Where it still found a need (an English word such
+        as "universal credit" or "GP" in the message), its answer stays, after a warning
+        that it may be wrong; otherwise its guess is noise, and the resident is told how
+        else to reach the council. Short plain English, for someone still learning it."""
+        council = self.taxonomy.council
+        elsewhere = (
+            f"call {council.name} on {council.phone}, or go to a community hub and ask at the desk."
+        )
+        if response.need and response.need != OUT_OF_SCOPE:
+            warning = f"I can only read English, so I may have this wrong. If so, {elsewhere}"
+            note = Reply(text=warning)
+            return response.model_copy(update={"replies": [note, *response.replies]}), meta
+        text = (
+            "Sorry, I can only read English. "
+            "Please write in English, or ask someone to help you write. "
+            f"You can also {elsewhere} "
+            "If someone is in danger now, call 999."
+        )
+        reply = Reply(text=text, buttons=NOTHING_TO_SAY.buttons)
+        return ChatResponse(session_id=response.session_id, replies=[reply]), IN_ANOTHER_LANGUAGE
 
     def _degraded(self, session_id: str, verdict: CrisisVerdict) -> ChatResponse:
         council = self.taxonomy.council

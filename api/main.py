@@ -38,6 +38,7 @@ from demand.conversation_keys import (
 from demand.events import DemandLog
 from demand.recorder import DemandRecorder
 from demand.spool import Spool
+from knowledge import language
 from knowledge.crisis import get_crisis_detector
 from knowledge.entitlements import estimates
 from knowledge.taxonomy import load_taxonomy
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         install_log_scrubbing()
         get_crisis_detector()  # load spaCy and the classifier now, not on a first message
+        language.warm()
         app.state.demand = demand_recorder(settings, app.state.redis)
         app.state.demand.log.replay()  # events spooled while the database was down
         if settings.estimates_warm_up:

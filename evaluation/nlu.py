@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import httpx
 
 from evaluation.stack import chat
-from knowledge.taxonomy import load_taxonomy
+from knowledge.taxonomy import OUT_OF_SCOPE, load_taxonomy
 
 PREAMBLE = """# NLU quality report
 
@@ -30,7 +30,6 @@ regressions. The goals are higher: 92% first time, 97% within two turns, at most
 in-scope messages not understood.
 
 """
-OUT_OF_SCOPE = "out_of_scope"
 NOT_UNDERSTOOD = "did not understand"
 
 

@@ -151,6 +151,7 @@ class Taxonomy(_Frozen):
 
 
 CRISIS_NEED = "crisis_emergency"
+OUT_OF_SCOPE = "out_of_scope"  # a need of its own: what the assistant cannot help with
 
 
 def _read(name: str) -> dict:

@@ -49,3 +49,19 @@ def test_out_of_scope_says_what_the_assistant_can_help_with(conversation, messag
     reply = conversation.say(message)
     assert reply["need"] == "out_of_scope"
     assert reply["replies"][0]["text"] == load_taxonomy().need("out_of_scope").reply
+
+
+def test_a_message_in_another_language_says_how_else_to_reach_the_council(conversation) -> None:
+    reply = conversation.say("Dzień dobry, mój sąsiad ciągle hałasuje w nocy i nie wiem, co robić")
+    [answer] = reply["replies"]
+    assert answer["text"].startswith("Sorry, I can only read English.")
+    assert load_taxonomy().council.phone in answer["text"]
+    assert reply["need"] is None and reply["crisis"] is False
+    # The conversation carries on in English as if nothing had happened.
+    assert conversation.say("my neighbour is noisy every night")["need"] == "antisocial_behaviour"
+
+
+def test_danger_in_another_language_gets_the_emergency_reply(conversation) -> None:
+    reply = conversation.say("mi hijo se tomó todas las pastillas de mi madre")
+    assert reply["crisis"] is True
+    assert reply["replies"][0]["text"] == load_taxonomy().crisis.reply_for("overdose_poisoning")

@@ -160,3 +160,59 @@ def test_a_button_payload_is_not_read_for_danger() -> None:
     chat = ChatTurn(engine, NeverAsked(), load_taxonomy())
     assert chat.answer("s", "/help_with_rent").crisis is False
     assert engine.received == [("s", "/help_with_rent")]
+
+
+class Recorded:
+    """Keeps the demand facts the gateway records."""
+
+    def __init__(self) -> None:
+        self.facts: list[Any] = []
+
+    def after_reply(self, session_id: str, message: str, channel: Any, facts: Any) -> None:
+        self.facts.append(facts)
+
+
+PORTUGUESE = "Olá, meu marido perdeu o emprego. Podemos pedir ajuda com a renda?"
+
+
+def test_a_message_in_another_language_gets_how_else_to_reach_the_council() -> None:
+    # The English model's guess at it is noise: out of scope, or a clarifying question.
+    engine = ScriptedEngine(
+        [
+            {"recipient_id": "s", "text": "I cannot help with that."},
+            {"recipient_id": "s", "custom": {"need": "out_of_scope", "outcome": "signposted"}},
+        ]
+    )
+    demand = Recorded()
+    chat = ChatTurn(engine, get_crisis_detector(), load_taxonomy(), demand)  # type: ignore[arg-type]
+    reply = chat.answer("s", PORTUGUESE)
+    [text] = [r.text for r in reply.replies]
+    assert "only read English" in text
+    assert load_taxonomy().council.phone in text and "999" in text
+    assert reply.payloads == ["/show_topics"]
+    assert (reply.need, reply.crisis) == (None, False)
+    # Counted as not understood: the council still sees the demand.
+    assert [(f.outcome, f.need_id) for f in demand.facts] == [("no_match", None)]
+
+
+def test_a_need_found_in_another_language_is_kept_with_a_warning() -> None:
+    engine_says = [
+        {"recipient_id": "s", "text": "Help with rent"},
+        {"recipient_id": "s", "custom": {"need": "help_with_rent", "outcome": "signposted"}},
+    ]
+    reply = turn(engine_says).answer("s", PORTUGUESE)
+    assert [r.text for r in reply.replies][1:] == ["Help with rent"]
+    assert "may have this wrong" in reply.replies[0].text
+    assert reply.need == "help_with_rent"
+
+
+def test_english_is_answered_as_the_engine_says() -> None:
+    reply = turn([{"recipient_id": "s", "text": "Hello."}]).answer("s", "hiya, is anyone there")
+    assert [r.text for r in reply.replies] == ["Hello."]
+
+
+def test_danger_comes_before_the_language() -> None:
+    chat = turn([{"recipient_id": "s", "text": "Are you safe right now?"}])
+    reply = chat.answer("s", "Socorro, o meu pai não respira, caiu no chão da cozinha")
+    assert reply.crisis is True
+    assert reply.replies[0].text == CRISIS.reply_for("medical_emergency")

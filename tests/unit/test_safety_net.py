@@ -323,3 +323,55 @@ def test_everyday_sayings_are_recognised(message: str) -> None:
 )
 def test_danger_or_plain_words_are_not_sayings(message: str) -> None:
     assert not get_safety_net().is_only_a_figure_of_speech(message)
+
+
+# Danger typed in another language, with and without accents: the English model
+# cannot read these, so a few plain phrases do.
+ANOTHER_LANGUAGE_DANGER = [
+    ("Chcę się zabić, nie mam już siły", "suicide"),
+    ("chce sie zabic dzisiaj", "suicide"),
+    ("Vreau să mă sinucid în seara asta", "suicide"),
+    ("quero me matar, não aguento mais", "suicide"),
+    ("ya no puedo más, quiero suicidarme", "suicide"),
+    ("أريد أن أقتل نفسي", "suicide"),
+    ("pocięłam się i krew leci", "self_harm"),
+    ("o sangue não para, me cortei fundo", "self_harm"),
+    ("mój syn połknął baterię", "overdose_poisoning"),
+    ("copilul a înghițit pastilele bunicii", "overdose_poisoning"),
+    ("ela tomou todos os remédios da caixa", "overdose_poisoning"),
+    ("se tomó todas las pastillas", "overdose_poisoning"),
+    ("mój tata nie oddycha", "medical_emergency"),
+    ("mama nu respira, ajutor", "medical_emergency"),
+    ("socorro, o meu pai não respira", "medical_emergency"),
+    ("mi abuela está inconsciente en el suelo", "medical_emergency"),
+    ("زوجي لا يتنفس", "medical_emergency"),
+    ("on ma nóż i stoi pod drzwiami", "violence_now"),
+    ("are un cuțit și urlă", "violence_now"),
+    ("ele tem uma faca e está na porta", "violence_now"),
+    ("mi pareja me está pegando ahora", "violence_now"),
+    ("zgwałcił mnie, jest jeszcze w domu", "sexual_assault_now"),
+    ("m-a violat acum o oră", "sexual_assault_now"),
+    ("me violaron anoche, estoy sola", "sexual_assault_now"),
+    ("minha filha sumiu do parque", "child_in_danger"),
+    ("głosy każą mi skrzywdzić dziecko", "psychosis_harm"),
+]
+
+# The same languages' sayings and everyday words: "mum will kill me", a kitchen knife.
+ANOTHER_LANGUAGE_EVERYDAY = [
+    "mama mnie zabije jak zobaczy rachunek",
+    "essa conta vai me matar",
+    "mi madre me va a matar si llego tarde",
+    "mă omoară durerea de cap",
+    "potrzebuję nowy nóż do kuchni",
+    "quero ajuda com a renda, meu marido perdeu o emprego",
+]
+
+
+@pytest.mark.parametrize(("message", "danger"), ANOTHER_LANGUAGE_DANGER)
+def test_danger_in_another_language_is_caught(message: str, danger: str) -> None:
+    assert danger in get_safety_net().dangers(message)
+
+
+@pytest.mark.parametrize("message", ANOTHER_LANGUAGE_EVERYDAY)
+def test_sayings_in_another_language_name_no_danger(message: str) -> None:
+    assert get_safety_net().read(message).named == frozenset()

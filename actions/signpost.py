@@ -17,8 +17,9 @@ from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import confidence_band, facts, is_keyboard_mash
 from core.contracts import ServiceCard
 from knowledge.entitlements import CHECK_PRIORITY
+from knowledge.neighbours import neighbour_council, neighbour_note
 from knowledge.safety_net import get_safety_net
-from knowledge.taxonomy import CRISIS_NEED, Need, load_taxonomy
+from knowledge.taxonomy import CRISIS_NEED, OUT_OF_SCOPE, Need, load_taxonomy
 
 OPEN_NOW = re.compile(r"\bopen (now|today|tonight|right now)\b|\bstill open\b", re.IGNORECASE)
 # Below this, the model's second guess is no better than not understanding.
@@ -28,7 +29,9 @@ MIN_SECOND_GUESS_CONFIDENCE = 0.3
 # development sets: the right need is then one tap away for about 2 in 100 more
 # messages, and about 7 in 100 right answers carry the extra button.
 RUNNER_UP_FLOOR = 0.15
-NEVER_A_RUNNER_UP = frozenset({CRISIS_NEED, "out_of_scope"})
+NEVER_A_RUNNER_UP = frozenset({CRISIS_NEED, OUT_OF_SCOPE})
+# Bins, potholes and planning: Hartlepool's pages are no use to another council's resident.
+LOCAL_SERVICES = "other_council_service"
 FALLBACK_ACTION = "action_fallback"
 
 
@@ -50,6 +53,11 @@ class ActionSignpostNeed(Action):
             return []
         if need.id == CRISIS_NEED:
             return emergency_reply(dispatcher, tracker)
+        neighbour = neighbour_council(tracker.latest_message.get("text") or "")
+        if neighbour:
+            dispatcher.utter_message(text=neighbour_note(neighbour))
+            if need.id == LOCAL_SERVICES:
+                need = load_taxonomy().need(OUT_OF_SCOPE) or need
         return signpost(dispatcher, tracker, need)
 
 

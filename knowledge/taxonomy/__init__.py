@@ -35,12 +35,23 @@ class Need(_Frozen):
     reply: str | None
 
 
+class NeighbourCouncil(_Frozen):
+    """A council next to Hartlepool, for a resident who lives in its area."""
+
+    name: str
+    website: str
+    places: tuple[str, ...]
+
+
 class CouncilContact(_Frozen):
     name: str
     phone: str
     website: str
     source_url: str
     last_reviewed: date
+    neighbours: tuple[NeighbourCouncil, ...] = ()
+    neighbours_last_reviewed: date | None = None
+    neighbours_verified: bool = False
 
 
 class CrisisCategory(_Frozen):

@@ -547,3 +547,40 @@ def test_a_full_postcode_is_kept_only_as_its_district() -> None:
 def test_a_place_the_assistant_does_not_know_is_asked_again_plainly() -> None:
     messages, events = run(ActionLocalHelp(), tracker_after(area_event("Narnia")))
     assert "did not recognise that place" in texts(messages)[0] and events == []
+
+
+def said(intent: str, text: str) -> Tracker:
+    return tracker_after({**user_event(intent), "text": text})
+
+
+def test_another_councils_bins_are_sent_to_that_council() -> None:
+    message = "i live in billingham, my bins werent emptied"
+    messages, _ = run(ActionSignpostNeed(), said("other_council_service", message))
+    note, reply = texts(messages)[:2]
+    assert note.startswith("If this is about somewhere in Stockton-on-Tees Borough Council's area")
+    assert "https://www.stockton.gov.uk" in note
+    # Hartlepool's bins page is no use there: counted and answered as out of scope.
+    assert reply == load_taxonomy().need("out_of_scope").reply
+    assert facts(messages)["need"] == "out_of_scope"
+
+
+def test_another_help_keeps_its_answer_after_the_note() -> None:
+    message = "we live in wingate, is there help with carers for my husband"
+    messages, _ = run(ActionSignpostNeed(), said("adult_social_care", message))
+    assert "Durham County Council" in texts(messages)[0]
+    assert texts(messages)[1] == load_taxonomy().need("adult_social_care").reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pothole on stockton road nearly wrecked my tyre",
+        "just moved from middlesbrough, which bin goes out which week",
+        "I live in Durham but my dad in Seaton Carew needs carers",
+        "my son is in durham prison, can i get help with visits",
+        "his special school is in stockton, can he get a taxi",
+    ],
+)
+def test_hartlepool_questions_that_name_a_neighbour_get_no_note(message: str) -> None:
+    messages, _ = run(ActionSignpostNeed(), said("other_council_service", message))
+    assert texts(messages)[0] == load_taxonomy().need("other_council_service").reply

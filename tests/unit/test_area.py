@@ -14,6 +14,7 @@ from knowledge.area import (
     load_area,
     parse_postcode,
 )
+from knowledge.taxonomy import load_taxonomy
 
 AREA = load_area()
 CENTRAL, NORTH, SOUTH = "central-community-hub", "north-community-hub", "south-community-hub"
@@ -290,3 +291,10 @@ def test_the_oruk_filter_and_the_scrubber_use_the_same_parser() -> None:
     with pytest.raises(ValueError):
         postcode_district("TS24 8CY")
     assert _district("TS24 8CY") == POSTCODE_REMOVED
+
+
+def test_no_neighbouring_councils_town_is_a_hartlepool_place() -> None:
+    for council in load_taxonomy().council.neighbours:
+        for place in council.places:
+            match = find_area(place)
+            assert match is None or not match.in_hartlepool, (council.name, place)

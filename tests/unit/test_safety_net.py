@@ -10,6 +10,7 @@ from knowledge.safety_net import compile_phrase, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 DANGER = [
+    ("had a bit of G then a few pints, cant feel me legs", "overdose_poisoning"),
     ("i want to kill myself", "suicide"),
     ("i just want to end it all tonight", "suicide"),
     ("thinkin of taking my own life", "suicide"),
@@ -204,6 +205,10 @@ def test_someone_out_right_now_is_not_said_to_be_safe() -> None:
 
 
 FIGURES_OF_SPEECH = [
+    "could kill for a brew right now",
+    "id kill for a job at this point",
+    "over my dead body am i going in a home",
+    "ready to jump ship from this energy company",
     "im trying to get in touch with the housing team",
     "where can i get a carbon monoxide alarm fitted",
     "he keeps following me on instagram",
@@ -230,6 +235,7 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "had a g and t then a few drinks at the club",
     "is there a hosepipe ban this summer",
     "where can i get naloxone training",
     "the smoke alarm in the hall keeps beeping",

@@ -10,6 +10,10 @@ from knowledge.safety_net import compile_phrase, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 DANGER = [
+    ("being attacked outside the chippy", "violence_now"),
+    ("stopped my insulin on purpose", "suicide"),
+    ("found him on top of her in the bed and shes asleep", "sexual_assault_now"),
+    ("my mate od'd on the stairs", "overdose_poisoning"),
     ("had a bit of G then a few pints, cant feel me legs", "overdose_poisoning"),
     ("i want to kill myself", "suicide"),
     ("i just want to end it all tonight", "suicide"),
@@ -205,6 +209,7 @@ def test_someone_out_right_now_is_not_said_to_be_safe() -> None:
 
 
 FIGURES_OF_SPEECH = [
+    "ill swing for him if he parks there again",
     "could kill for a brew right now",
     "id kill for a job at this point",
     "over my dead body am i going in a home",
@@ -235,6 +240,7 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "had odd jobs for years and now want some training",
     "had a g and t then a few drinks at the club",
     "is there a hosepipe ban this summer",
     "where can i get naloxone training",
@@ -334,6 +340,11 @@ def test_danger_or_plain_words_are_not_sayings(message: str) -> None:
 # Danger typed in another language, with and without accents: the English model
 # cannot read these, so a few plain phrases do.
 ANOTHER_LANGUAGE_DANGER = [
+    ("vreau sa mor, nu mai pot", "suicide"),
+    ("mi hija bebió lejía", "overdose_poisoning"),
+    ("syn wypił wybielacz", "overdose_poisoning"),
+    ("a minha filha de 3 anos desapareceu no parque", "child_in_danger"),
+    ("الدم ما بيوقف", "self_harm"),
     ("Chcę się zabić, nie mam już siły", "suicide"),
     ("chce sie zabic dzisiaj", "suicide"),
     ("Vreau să mă sinucid în seara asta", "suicide"),
@@ -364,6 +375,7 @@ ANOTHER_LANGUAGE_DANGER = [
 
 # The same languages' sayings and everyday words: "mum will kill me", a kitchen knife.
 ANOTHER_LANGUAGE_EVERYDAY = [
+    "nie piję od dwóch lat, szukam pracy",
     "mama mnie zabije jak zobaczy rachunek",
     "essa conta vai me matar",
     "mi madre me va a matar si llego tarde",

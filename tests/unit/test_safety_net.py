@@ -10,6 +10,8 @@ from knowledge.safety_net import compile_phrase, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 DANGER = [
+    ("hes gone a funny grey colour and his chest feels tight", "medical_emergency"),
+    ("her legs have gone mottled and blue and shes confused", "medical_emergency"),
     ("being attacked outside the chippy", "violence_now"),
     ("stopped my insulin on purpose", "suicide"),
     ("found him on top of her in the bed and shes asleep", "sexual_assault_now"),
@@ -240,6 +242,7 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "my grey cat keeps sitting on my chest at night",
     "had odd jobs for years and now want some training",
     "had a g and t then a few drinks at the club",
     "is there a hosepipe ban this summer",

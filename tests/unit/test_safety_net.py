@@ -10,6 +10,10 @@ from knowledge.safety_net import compile_phrase, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 DANGER = [
+    ("hes on top of me and wont get off", "sexual_assault_now"),
+    ("the rip dragged him out past the rocks", "medical_emergency"),
+    ("how long would it take to drown off the pier", "suicide"),
+    ("keep hearing the baby isnt mine, im scared what id do", "psychosis_harm"),
     ("hes gone a funny grey colour and his chest feels tight", "medical_emergency"),
     ("her legs have gone mottled and blue and shes confused", "medical_emergency"),
     ("being attacked outside the chippy", "violence_now"),
@@ -242,6 +246,7 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "the tide takes the sand out every winter at seaton",
     "my grey cat keeps sitting on my chest at night",
     "had odd jobs for years and now want some training",
     "had a g and t then a few drinks at the club",

@@ -24,7 +24,7 @@ ENGLISH = "en"
 MIN_WORDS = 4  # "ta pet", "gizza job", "uc": too few words to tell
 OTHER_AT_LEAST = 0.85  # the likeliest language's probability
 ENGLISH_AT_MOST = 0.01  # and English's, so a mixed message stays with the model
-MIN_LETTERS = 3  # a message in another script needs no word count ("我需要帮助")
+MIN_LETTERS = 3  # too few letters to tell; a non-Latin script needs no word count
 WORD = re.compile(r"[^\W\d_]+")
 
 

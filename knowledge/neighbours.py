@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from knowledge.area import find_area
+from knowledge.safety_net import APOSTROPHES
 from knowledge.taxonomy import NeighbourCouncil, load_taxonomy
 
 # Who lives where: "we live in", "im in", "my mams in" (apostrophes are dropped first).
@@ -27,8 +28,6 @@ _NOT_HOME = (
     r"(?:road|rd|street|st|lane|avenue|ave|terrace|close|way|crescent|drive|grove|park"
     r"|prison|jail|nick|hospital|uni|university|college|for)"
 )
-
-
 _HARTLEPOOL = re.compile(r"\bhartlepool\b|\bhartlepol\b|\bhpool\b")
 
 
@@ -40,7 +39,7 @@ def _in_hartlepool(message: str) -> bool:
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], NeighbourCouncil]]:
     found = []
-    for council in load_taxonomy().council.neighbours:
+    for council in load_taxonomy().council.neighbours.councils:
         places = "|".join(_spelt_any_way(place) for place in council.places)
         lives_there = rf"(?<!used to )\b{_LIVING}\s+{_WHERE}\s+(?:{places})\b(?!\s+{_NOT_HOME}\b)"
         their_council = rf"\b(?:{places})(?:\s+(?:borough|county|city))?\s+council\b"
@@ -59,7 +58,7 @@ def neighbour_council(message: str) -> NeighbourCouncil | None:
 
     None when the message also names Hartlepool or a place in it: "I live in Durham, my
     dad in Seaton Carew needs help" is about Hartlepool's services after all."""
-    text = re.sub(r"['\u2019]", "", message.lower())
+    text = APOSTROPHES.sub("", message.lower())
     if _HARTLEPOOL.search(text) or _in_hartlepool(message):
         return None
     for pattern, council in _patterns():

@@ -27,7 +27,7 @@ SAID_SAFE = "said_safe"
 NUMBER = "<num>"
 YEAR = "<year>"
 SPECIAL_TOKENS = {NUMBER: {"LIKE_NUM": True}, YEAR: {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}}
-_APOSTROPHES = re.compile("['\u2018\u2019`]")
+APOSTROPHES = re.compile("['\u2018\u2019`]")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class SafetyNet:
         self._sayings.add(FIGURE_OF_SPEECH, [compile_phrase(p) for p in guidance.figures_of_speech])
 
     def _doc(self, message: str) -> Doc:
-        return self._nlp.make_doc(_APOSTROPHES.sub("", message.lower()))
+        return self._nlp.make_doc(APOSTROPHES.sub("", message.lower()))
 
     def _labels(self, matcher: Matcher, doc: Doc) -> set[str]:
         return {self._nlp.vocab.strings[match_id] for match_id, _, _ in matcher(doc)}

@@ -43,15 +43,21 @@ class NeighbourCouncil(_Frozen):
     places: tuple[str, ...]
 
 
+class NeighbourCouncils(_Frozen):
+    """The councils next to Hartlepool, checked together."""
+
+    councils: tuple[NeighbourCouncil, ...]
+    last_reviewed: date
+    verified: bool
+
+
 class CouncilContact(_Frozen):
     name: str
     phone: str
     website: str
     source_url: str
     last_reviewed: date
-    neighbours: tuple[NeighbourCouncil, ...] = ()
-    neighbours_last_reviewed: date | None = None
-    neighbours_verified: bool = False
+    neighbours: NeighbourCouncils
 
 
 class CrisisCategory(_Frozen):

@@ -294,7 +294,7 @@ def test_the_oruk_filter_and_the_scrubber_use_the_same_parser() -> None:
 
 
 def test_no_neighbouring_councils_town_is_a_hartlepool_place() -> None:
-    for council in load_taxonomy().council.neighbours:
+    for council in load_taxonomy().council.neighbours.councils:
         for place in council.places:
             match = find_area(place)
             assert match is None or not match.in_hartlepool, (council.name, place)

@@ -2,9 +2,10 @@
 
 Lists every service that is not verified, past its review date, or last checked more
 than `review_max_age_days` ago (90 by default: Open Referral UK recommends an assured
-date no more than three months old), and the locations and area data that are not
-verified or not recently checked. Each entry names the team that owns it and the source
-to check it against: as text to read, or as CSV for the content team's spreadsheet.
+date no more than three months old), the locations and area data that are not verified
+or not recently checked, and the guidance beside the directory (`review_guidance`).
+Each entry names the team that owns it and the source to check it against: as text to
+read, or as CSV for the content team's spreadsheet.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from knowledge import models as m
+from knowledge.entitlements.ruleset import CURRENT_TAX_YEAR, load_ruleset
 from knowledge.entries import AREA_FILE, Content
 from knowledge.importing import IMPORT_SOURCE
 from knowledge.loading import CONTENT_SOURCE
+from knowledge.taxonomy import load_taxonomy
 
 # Who owns what. The content has no owner or team field, so the owning team is worked out
 # from where an entry lives: each theme file is one topic (its header says which needs it
@@ -44,8 +47,26 @@ TEAMS = {
     "hubs.yml": "Community hubs",
     AREA_FILE: "Community hubs",
 }
+# The guidance beside the directory is owned by topic too: crisis replies by Safety, the
+# council's own contacts and its neighbours by Council services, the council plan's
+# measures by Performance (analysts show them to councillors), benefit rules by Money.
+GUIDANCE_TEAMS = {
+    "taxonomy/crisis.yml": "Safety",
+    "taxonomy/council.yml": "Council services",
+    "taxonomy/measures.yml": "Performance",
+    "entitlements": "Money",
+}
 IMPORTED_TEAM = "Imported, no team yet"
-KIND_ORDER = {"service": 0, "location": 1, "area": 2}
+KIND_ORDER = {
+    "service": 0,
+    "location": 1,
+    "area": 2,
+    "crisis reply": 3,
+    "council": 4,
+    "neighbouring council": 5,
+    "measure": 6,
+    "entitlement": 7,
+}
 CSV_HEADER = (
     "team",
     "kind",
@@ -76,7 +97,12 @@ def owning_team(where: str) -> str:
     """The team that looks after an entry, from the file it lives in (see TEAMS)."""
     if where.startswith(IMPORT_SOURCE):
         return IMPORTED_TEAM
-    return TEAMS.get(where) or Path(where).stem.replace("_", " ").capitalize()
+    return (
+        TEAMS.get(where)
+        or GUIDANCE_TEAMS.get(Path(where).parent.name)
+        or GUIDANCE_TEAMS.get(where)
+        or Path(where).stem.replace("_", " ").capitalize()
+    )
 
 
 def is_stale(last_reviewed: date, today: date, max_age_days: int) -> bool:
@@ -118,7 +144,7 @@ def review_items(
     area = content.area
     area_reasons = [] if area.verified else ["not verified"]
     if is_stale(area.last_reviewed, today, max_age):
-        area_reasons.append(_stale_reason(area.last_reviewed, max_age))
+        area_reasons.append(stale_reason(area.last_reviewed, max_age))
     if area_reasons:
         items.append(
             ReviewItem(
@@ -132,7 +158,135 @@ def review_items(
                 area.last_reviewed,
             )
         )
+    items += guidance_items(today, max_age)
     return sorted(items, key=lambda i: (i.team, KIND_ORDER.get(i.kind, 9), i.where, i.id))
+
+
+def guidance_items(today: date, max_age_days: int) -> list[ReviewItem]:
+    """The crisis replies, council contacts, measures and entitlement rules to check."""
+    return [
+        *_crisis_items(today, max_age_days),
+        *_council_items(today, max_age_days),
+        *_measure_items(today, max_age_days),
+        *_entitlement_items(today),
+    ]
+
+
+def _reasons(verified: bool, last_reviewed: date, today: date, max_age_days: int) -> str:
+    reasons = [] if verified else ["not verified"]
+    if is_stale(last_reviewed, today, max_age_days):
+        reasons.append(stale_reason(last_reviewed, max_age_days))
+    return "; ".join(reasons)
+
+
+def _guidance_item(
+    kind: str,
+    item_id: str,
+    name: str,
+    reason: str,
+    source_url: str,
+    where: str,
+    last_reviewed: date | None = None,
+) -> ReviewItem:
+    return ReviewItem(
+        kind, item_id, name, reason, source_url, where, owning_team(where), last_reviewed
+    )
+
+
+def _crisis_items(today: date, max_age_days: int) -> list[ReviewItem]:
+    crisis, where = load_taxonomy().crisis, "taxonomy/crisis.yml"
+    return [
+        _guidance_item(
+            "crisis reply",
+            c.id,
+            c.title,
+            reason,
+            c.sources[0],
+            where,
+            last_reviewed=crisis.last_reviewed,
+        )
+        for c in crisis.categories
+        if (reason := _reasons(c.verified, crisis.last_reviewed, today, max_age_days))
+    ]
+
+
+def _council_items(today: date, max_age_days: int) -> list[ReviewItem]:
+    council, where = load_taxonomy().council, "taxonomy/council.yml"
+    items = []
+    if reason := _reasons(True, council.last_reviewed, today, max_age_days):
+        name = f"{council.name}: phone {council.phone} and website"
+        items.append(
+            _guidance_item(
+                "council",
+                "council",
+                name,
+                reason,
+                council.source_url,
+                where,
+                last_reviewed=council.last_reviewed,
+            )
+        )
+    neighbours = council.neighbours
+    if reason := _reasons(neighbours.verified, neighbours.last_reviewed, today, max_age_days):
+        items += [
+            _guidance_item(
+                "neighbouring council",
+                n.website.removeprefix("https://"),
+                f"{n.name}: {', '.join(n.places)}",
+                reason,
+                n.website,
+                where,
+                last_reviewed=neighbours.last_reviewed,
+            )
+            for n in neighbours.councils
+        ]
+    return items
+
+
+def _measure_items(today: date, max_age_days: int) -> list[ReviewItem]:
+    measures, where = load_taxonomy().measures, "taxonomy/measures.yml"
+    return [
+        _guidance_item(
+            "measure",
+            measure.id,
+            measure.title,
+            reason,
+            measures.source_url,
+            where,
+            last_reviewed=measures.last_reviewed,
+        )
+        for measure in measures.measures
+        if (reason := _reasons(measure.verified, measures.last_reviewed, today, max_age_days))
+    ]
+
+
+def _entitlement_items(today: date) -> list[ReviewItem]:
+    ruleset = load_ruleset(CURRENT_TAX_YEAR)
+    where = f"entitlements/rules_{ruleset.tax_year.replace('-', '_')}.yml"
+    ended = _tax_year_end(ruleset.tax_year) < today
+    items = []
+    for rule in ruleset.rules:
+        for route in rule.routes:
+            reasons = [] if route.verified else [f"not verified for {ruleset.tax_year}"]
+            if ended:
+                reasons.append(f"the {ruleset.tax_year} tax year is over: rules for the next one")
+            if reasons:
+                items.append(
+                    _guidance_item(
+                        "entitlement",
+                        f"{rule.id}/{route.test}",
+                        rule.title,
+                        "; ".join(reasons),
+                        route.source_url,
+                        where,
+                    )
+                )
+    return items
+
+
+def _tax_year_end(tax_year: str) -> date:
+    """5 April of the year the tax year ends in ("2026-27" ends on 5 April 2027)."""
+    return date(int(tax_year[:4]) + 1, 4, 5)
 
 
 def _services_to_review(db: Session, today: date, max_age_days: int) -> list[m.Service]:
@@ -154,7 +308,7 @@ def _service_item(service: m.Service, today: date, max_age_days: int) -> ReviewI
     if service.review_due <= today:
         reasons.append(f"review overdue since {service.review_due.isoformat()}")
     if is_stale(service.assured_date, today, max_age_days):
-        reasons.append(_stale_reason(service.assured_date, max_age_days))
+        reasons.append(stale_reason(service.assured_date, max_age_days))
     where = service.source_file.removeprefix(CONTENT_SOURCE)
     return ReviewItem(
         "service",
@@ -169,7 +323,7 @@ def _service_item(service: m.Service, today: date, max_age_days: int) -> ReviewI
     )
 
 
-def _stale_reason(last_reviewed: date, max_age_days: int) -> str:
+def stale_reason(last_reviewed: date, max_age_days: int) -> str:
     return f"last checked {last_reviewed.isoformat()}, more than {max_age_days} days ago"
 
 

@@ -24,10 +24,12 @@ from knowledge.review import (
     checked_line,
     format_csv,
     format_report,
+    guidance_items,
     is_stale,
     owning_team,
     review_items,
 )
+from knowledge.taxonomy import load_taxonomy
 
 CHECKED = date(2026, 3, 10)  # the date the services in these tests were last checked
 
@@ -133,6 +135,77 @@ def test_every_content_file_has_a_team() -> None:
     assert all(owning_team(name) for name in files)
 
 
+# --- the guidance beside the directory ----------------------------------------------------------
+
+GUIDANCE_CHECKED = date(2026, 12, 5)  # on or after every guidance file's last review
+
+
+def by_kind(items: list[ReviewItem], kind: str) -> dict[str, ReviewItem]:
+    return {item.id: item for item in items if item.kind == kind}
+
+
+def test_unverified_crisis_replies_are_listed_for_the_safety_team() -> None:
+    crisis = load_taxonomy().crisis
+    replies = by_kind(guidance_items(GUIDANCE_CHECKED, 90), "crisis reply")
+    assert set(replies) == {c.id for c in crisis.categories if not c.verified}
+    assert "sexual_assault_now" in replies, "the SARC number is still to be confirmed"
+    item = replies["sexual_assault_now"]
+    assert item.team == "Safety" and item.where == "taxonomy/crisis.yml"
+    assert item.reason == "not verified" and item.source_url == crisis.category(item.id).sources[0]
+
+
+def test_every_crisis_reply_is_listed_once_it_was_checked_too_long_ago() -> None:
+    crisis = load_taxonomy().crisis
+    later = crisis.last_reviewed + timedelta(days=91)
+    replies = by_kind(guidance_items(later, 90), "crisis reply")
+    assert set(replies) == {c.id for c in crisis.categories}
+    assert "more than 90 days ago" in replies["suicide"].reason
+
+
+def test_neighbouring_councils_are_listed_each_with_its_own_website() -> None:
+    council = load_taxonomy().council
+    items = by_kind(guidance_items(GUIDANCE_CHECKED, 90), "neighbouring council")
+    assert not council.neighbours.verified
+    assert len(items) == len(council.neighbours.councils)
+    stockton = items["www.stockton.gov.uk"]
+    assert stockton.source_url == "https://www.stockton.gov.uk"
+    assert stockton.team == "Council services" and "Billingham" in stockton.name
+
+
+def test_the_councils_own_switchboard_is_listed_only_once_it_is_out_of_date() -> None:
+    council = load_taxonomy().council
+    in_date = council.last_reviewed + timedelta(days=90)
+    assert by_kind(guidance_items(in_date, 90), "council") == {}
+    stale = by_kind(guidance_items(in_date + timedelta(days=1), 90), "council")["council"]
+    assert council.phone in stale.name and stale.source_url == council.source_url
+
+
+def test_unconfirmed_measures_are_listed_for_the_performance_team() -> None:
+    measures = load_taxonomy().measures
+    items = by_kind(guidance_items(GUIDANCE_CHECKED, 400), "measure")
+    assert set(items) == {m.id for m in measures.measures if not m.verified}
+    assert all(
+        i.team == "Performance" and i.source_url == measures.source_url for i in items.values()
+    )
+
+
+def test_unverified_benefit_rules_are_listed_with_their_tax_year() -> None:
+    items = by_kind(guidance_items(GUIDANCE_CHECKED, 90), "entitlement")
+    uc = items["universal_credit/universal_credit"]
+    assert uc.reason == "not verified for 2026-27" and uc.team == "Money"
+    assert uc.source_url == "https://www.gov.uk/universal-credit/eligibility"
+    assert uc.where == "entitlements/rules_2026_27.yml"
+    assert all(i.reason for i in items.values())
+
+
+def test_every_benefit_rule_is_listed_once_its_tax_year_is_over() -> None:
+    last_day = by_kind(guidance_items(date(2027, 4, 5), 9999), "entitlement")
+    after = by_kind(guidance_items(date(2027, 4, 6), 9999), "entitlement")
+    assert "tax year is over" not in " ".join(i.reason for i in last_day.values())
+    assert len(after) > len(last_day)
+    assert all("the 2026-27 tax year is over" in i.reason for i in after.values())
+
+
 # --- the text report and the CSV --------------------------------------------------------------
 
 
@@ -147,7 +220,7 @@ def test_the_report_groups_entries_by_team_with_their_sources(db: Session) -> No
     money_items = [i for i in items if i.team == "Money"]
     assert money.startswith(f"{len(money_items)} to check")
     for item in money_items:
-        assert f"{item.kind} {item.id} (money.yml)" in money
+        assert f"{item.kind} {item.id} ({item.where})" in money
         assert f"Check against: {item.source_url}" in money
 
 
@@ -181,7 +254,7 @@ def test_the_command_prints_the_csv(
     monkeypatch.setattr(cli, "get_settings", lambda: settings)
     assert cli.main(["review", "--as-of", "2026-06-08", "--format", "csv"]) == 0  # 90 days on
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert {r["kind"] for r in rows} <= {"service", "location", "area"}
+    assert {r["kind"] for r in rows} >= {"location", "crisis reply", "entitlement"}
     assert [r for r in rows if r["kind"] == "service"] == []
     assert cli.main(["review", "--as-of", "2026-06-09", "--format", "csv"]) == 0  # 91 days on
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

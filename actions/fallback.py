@@ -17,6 +17,7 @@ from actions.replies import (
     topic_buttons,
 )
 from knowledge.taxonomy import Taxonomy, load_taxonomy
+from knowledge.teams import asked_for_team
 
 FALLBACK_INTENT = "nlu_fallback"
 START_AGAIN_ACTION = "action_start_again"
@@ -40,8 +41,9 @@ class ActionFallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if corrected_need(tracker):
-            # "I mean…": read with the message before it, the need is clear after all.
+        if corrected_need(tracker) or asked_for_team(tracker.latest_message.get("text") or ""):
+            # "I mean…" read with the message before it, or a team asked for by name
+            # ("ASB team number"): the need is clear after all.
             return [FollowupAction(SIGNPOST_ACTION)]
         taxonomy = load_taxonomy()
         misses = consecutive_fallbacks(tracker)

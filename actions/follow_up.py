@@ -7,14 +7,17 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.fallback import SIGNPOST_ACTION
 from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import facts, handoff_text
 from actions.signpost import remember_shown
 from core.contracts import ServiceCard
 from knowledge.opening import DAY_CODES, DAY_NAMES
 from knowledge.taxonomy import load_taxonomy
+from knowledge.teams import asked_for_team
 
 NOTHING_SHOWN = "Tell me what you need help with first, and I will find places that can help."
 # Each day's full name first (used in replies), then what residents type for it.
@@ -60,6 +63,14 @@ class ActionServiceContact(AboutShownServices):
 
     def name(self) -> str:
         return "action_service_contact"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if asked_for_team(tracker.latest_message.get("text") or ""):
+            # "What's the number for the ASB team?" names a team, not the services shown.
+            return [FollowupAction(SIGNPOST_ACTION)]
+        return super().run(dispatcher, tracker, domain)
 
     def line(self, card: ServiceCard, tracker: Tracker) -> str:
         return contact_line(card)

@@ -20,6 +20,7 @@ from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.neighbours import neighbour_council, neighbour_note
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import CRISIS_NEED, OUT_OF_SCOPE, Need, load_taxonomy
+from knowledge.teams import asked_for_team
 
 OPEN_NOW = re.compile(r"\bopen (now|today|tonight|right now)\b|\bstill open\b", re.IGNORECASE)
 # Below this, the model's second guess is no better than not understanding.
@@ -47,13 +48,15 @@ class ActionSignpostNeed(Action):
     ) -> list[dict[str, Any]]:
         if is_keyboard_mash(tracker.latest_message):
             return [FollowupAction(FALLBACK_ACTION)]
-        need = corrected_need(tracker) or understood_need(tracker.latest_message)
+        text = tracker.latest_message.get("text") or ""
+        understood = corrected_need(tracker) or understood_need(tracker.latest_message)
+        need = with_named_team(text, understood)
         if need is None:
             ask_to_rephrase(dispatcher, tracker)
             return []
         if need.id == CRISIS_NEED:
             return emergency_reply(dispatcher, tracker)
-        neighbour = neighbour_council(tracker.latest_message.get("text") or "")
+        neighbour = neighbour_council(text)
         if neighbour:
             dispatcher.utter_message(text=neighbour_note(neighbour))
             if need.id == LOCAL_SERVICES:
@@ -135,6 +138,22 @@ def runner_up(latest_message: dict[str, Any], answered: Need) -> Need | None:
             continue
         return need if (guess.get("confidence") or 0.0) >= RUNNER_UP_FLOOR else None
     return None
+
+
+def with_named_team(text: str, understood: Need | None) -> Need | None:
+    """The need whose team the resident asked for by name ("ASB team number"), if any.
+
+    The name decides over the model's reading: "put me through to housing options" is
+    homelessness, though the model reads it as social housing. Only danger the model
+    found in a message that says more than the request stands: the model is the
+    gateway's third crisis layer.
+    """
+    request = asked_for_team(text)
+    if request is None:
+        return understood
+    if understood and understood.id == CRISIS_NEED and not request.only_a_request:
+        return understood
+    return load_taxonomy().need(request.need)
 
 
 def understood_need(latest_message: dict[str, Any]) -> Need | None:

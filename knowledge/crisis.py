@@ -19,6 +19,7 @@ from knowledge.crisis_classifier import CrisisClassifier, get_crisis_classifier
 from knowledge.entitlements import STOP_WORDS
 from knowledge.safety_net import PhraseReading, SafetyNet, get_safety_net
 from knowledge.taxonomy import load_taxonomy
+from knowledge.teams import asked_for_team
 
 logger = logging.getLogger(__name__)
 
@@ -67,13 +68,13 @@ class CrisisDetector:
             found = phrases.dangers
             return CrisisVerdict(self._first(found), (PHRASES,)) if found else CrisisVerdict(None)
         score = self._classifier.score(message)
-        # Told as past or over, a known saying, or a bare answer with only numbers
-        # in it ("4 and 9", children's ages in the entitlements check), the layers
-        # must agree, or the classifier must be much surer on its own: "he
-        # swallowed a battery when he was little" and "my feet are killing me"
-        # read like danger word by word. Context quiets the phrases only when the
-        # classifier agrees: "he has a knife, last year he stabbed me" is still an
-        # emergency.
+        # Told as past or over, a known saying, a bare answer with only numbers in
+        # it ("4 and 9", children's ages in the entitlements check), or only a team's
+        # number asked for, the layers must agree, or the classifier must be much
+        # surer on its own: "he swallowed a battery when he was little", "my feet are
+        # killing me" and "put me through to planning" read like danger word by word.
+        # Context quiets the phrases only when the classifier agrees: "he has a knife,
+        # last year he stabbed me" is still an emergency.
         calm = self._calm(message, phrases)
         named = phrases.named
         fired = []
@@ -98,8 +99,14 @@ class CrisisDetector:
 
     @staticmethod
     def _calm(text: str, phrases: PhraseReading) -> bool:
-        """Told as past or over, said to be safe, only a saying, or a bare answer."""
-        return phrases.calm or phrases.only_a_saying or is_bare_answer(text)
+        """Told as past or over, said to be safe, only a saying, a bare answer, or only
+        a request for a team's number."""
+        return (
+            phrases.calm
+            or phrases.only_a_saying
+            or is_bare_answer(text)
+            or only_asks_for_a_team(text)
+        )
 
     def _first(self, categories: frozenset[str]) -> str:
         """In crisis.yml's order, so the reply for the gravest kind comes first."""
@@ -109,6 +116,12 @@ class CrisisDetector:
 def is_bare_answer(message: str) -> bool:
     """Numbers and answer words only. "32 paracetamol" is not: one word can be the news."""
     return all(word.lower() in ANSWER_WORDS for word in WORD.findall(message))
+
+
+def only_asks_for_a_team(message: str) -> bool:
+    """ "ASB team number", "put me through to planning please": nothing else said."""
+    request = asked_for_team(message)
+    return request is not None and request.only_a_request
 
 
 @cache

@@ -32,6 +32,7 @@ class Need(_Frozen):
     topic: str
     priority: str | None
     also: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()  # names residents give its team: knowledge/teams.py
     reply: str | None
 
 
@@ -130,10 +131,15 @@ class Taxonomy(_Frozen):
     def _check_references(self) -> Taxonomy:
         priority_ids = {p.id for p in self.priorities}
         seen: set[str] = set()
+        team_names: set[str] = set()
         for need in self.needs:
             if need.id in seen:
                 raise ValueError(f"need {need.id!r} is listed twice")
             seen.add(need.id)
+            if team_names & set(need.teams):
+                # Named under two needs, a team could never decide which one it is.
+                raise ValueError(f"need {need.id!r} repeats team names of another need")
+            team_names |= set(need.teams)
             for ref in (need.priority, *need.also):
                 if ref is not None and ref not in priority_ids:
                     raise ValueError(f"need {need.id!r} names unknown priority {ref!r}")

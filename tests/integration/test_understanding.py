@@ -65,3 +65,11 @@ def test_danger_in_another_language_gets_the_emergency_reply(conversation) -> No
     reply = conversation.say("mi hijo se tomó todas las pastillas de mi madre")
     assert reply["crisis"] is True
     assert reply["replies"][0]["text"] == load_taxonomy().crisis.reply_for("overdose_poisoning")
+
+
+def test_a_team_asked_for_by_name_gets_its_need_and_no_emergency(conversation) -> None:
+    reply = conversation.say("can you put me through to housing options")
+    assert reply["need"] == "homelessness" and reply["crisis"] is False
+    reply = conversation.say("can you put me through to planning")
+    assert reply["need"] == "other_council_service" and reply["crisis"] is False
+    assert reply["replies"][0]["text"] == load_taxonomy().need("other_council_service").reply

@@ -584,3 +584,38 @@ def test_another_help_keeps_its_answer_after_the_note() -> None:
 def test_hartlepool_questions_that_name_a_neighbour_get_no_note(message: str) -> None:
     messages, _ = run(ActionSignpostNeed(), said("other_council_service", message))
     assert texts(messages)[0] == load_taxonomy().need("other_council_service").reply
+
+
+# --- a team asked for by name ---------------------------------------------------------------
+
+
+def test_a_team_named_decides_over_the_models_reading() -> None:
+    message = "can you put me through to housing options"
+    messages, _ = run(ActionSignpostNeed(), said("social_housing", message))
+    assert facts(messages)["need"] == "homelessness"
+    assert texts(messages)[0] == load_taxonomy().need("homelessness").reply
+
+
+def test_a_team_named_when_the_model_did_not_understand_is_answered() -> None:
+    _, events = run(ActionFallback(), said("nlu_fallback", "ASB team number"))
+    assert events == [{"event": "followup", "name": "action_signpost_need", "timestamp": None}]
+    messages, _ = run(ActionSignpostNeed(), said("nlu_fallback", "ASB team number"))
+    assert facts(messages)["need"] == "antisocial_behaviour"
+
+
+def test_the_models_danger_stands_when_the_message_says_more_than_the_request() -> None:
+    story = "put me through to the asb team they are kicking my door in now"
+    messages, _ = run(ActionSignpostNeed(), crisis_guess(story, "antisocial_behaviour", 0.3))
+    assert facts(messages)["crisis"] is True
+    bare = "can you put me through to planning"
+    messages, _ = run(ActionSignpostNeed(), crisis_guess(bare, "other_council_service", 0.3))
+    assert facts(messages)["need"] == "other_council_service"
+    assert facts(messages)["crisis"] is False
+
+
+def test_a_team_named_in_a_question_about_contact_details_is_answered_as_its_need() -> None:
+    tracker = said("ask_contact_details", "whats the number for talking therapies")
+    _, events = run(ActionServiceContact(), tracker)
+    assert events == [{"event": "followup", "name": "action_signpost_need", "timestamp": None}]
+    messages, _ = run(ActionSignpostNeed(), said("ask_contact_details", "mash phone number"))
+    assert facts(messages)["need"] == "safeguarding_child"

@@ -159,6 +159,10 @@ DANGER = [
     ("walked in on him with his hand up a residents nightie", "sexual_assault_now"),
     ("toddler in the road", "child_in_danger"),
     ("he attacked me last year and hes still got a knife with him", "violence_now"),
+    # Round 18 development: a wound showing what is under the skin, a fall in the bath.
+    ("sliced me thigh can see the fat", "self_harm"),
+    ("slashed my wrist", "self_harm"),
+    ("me nana has fell in the bath and cant get out", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -263,6 +267,8 @@ EVERYDAY_WORDS = [
     "we hit the road with the kids at half term",
     "the nursery fees are strangling us",
     "can i get a blue badge for my toddler, he bolts into the road",
+    "can i get a grab rail so mam doesnt slip getting out of the bath",
+    "trim the fat off the meat",
 ]
 
 

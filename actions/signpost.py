@@ -16,6 +16,7 @@ from actions.fallback import ask_to_rephrase
 from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import confidence_band, facts, is_keyboard_mash
 from core.contracts import ServiceCard
+from knowledge.area import named_area
 from knowledge.entitlements import CHECK_PRIORITY
 from knowledge.neighbours import neighbour_council, neighbour_note
 from knowledge.safety_net import get_safety_net
@@ -65,16 +66,22 @@ class ActionSignpostNeed(Action):
 
 
 def signpost(
-    dispatcher: CollectingDispatcher, tracker: Tracker, need: Need
+    dispatcher: CollectingDispatcher, tracker: Tracker, need: Need, area: str | None = None
 ) -> list[dict[str, Any]]:
-    """The need's reply, its service cards, the nearest hub and, for money, the check."""
+    """The need's reply, its service cards, the nearest hub and, for money, the check.
+
+    The area is the one given in the same message ("ts25 rent", "food bank near the
+    Headland") or, failing that, the one the resident gave before.
+    """
     text = tracker.latest_message.get("text") or ""
+    named = named_area(text)
+    area = area or (named.name if named else None) or tracker.get_slot("area")
     knowledge = get_knowledge()
     cards = knowledge.cards_for_need(need.id, open_first=asks_what_is_open(text))
     dispatcher.utter_message(text=need.reply)
     if cards:
         dispatcher.utter_message(text=cards_intro(len(cards)))
-        hub = nearest_hub_text(tracker.get_slot("area"))
+        hub = nearest_hub_text(area)
         if hub:
             dispatcher.utter_message(text=hub)
     if need.priority == CHECK_PRIORITY:
@@ -92,11 +99,12 @@ def signpost(
             services=cards,
             outcome="signposted",
             confidence=confidence_band(tracker.latest_message),
-            area=tracker.get_slot("area"),
+            area=area,
         )
     )
     offered = need.priority == CHECK_PRIORITY
-    return [*remember_shown(need.id, cards, offset=0), SlotSet("check_offered", offered)]
+    events = [*remember_shown(need.id, cards, offset=0), SlotSet("check_offered", offered)]
+    return [*events, SlotSet("area", area)] if area else events
 
 
 def asks_what_is_open(text: str) -> bool:

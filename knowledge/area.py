@@ -151,6 +151,17 @@ def find_area(text: str, area: Area | None = None) -> AreaMatch | None:
     return _name_match(_normalise(text), area)
 
 
+def named_area(text: str, area: Area | None = None) -> AreaMatch | None:
+    """A Hartlepool area the message names outright: a postcode district, or a ward or
+    place spelt as in area.yml. Replies use it; find_area also forgives typos."""
+    match = find_area(text, area)
+    if match is None or not match.in_hartlepool:
+        return None
+    if match.kind == "district" or f" {_normalise(match.name)} " in f" {_normalise(text)} ":
+        return match
+    return None
+
+
 def demand_area(text: str | None, area: Area | None = None) -> str | None:
     """The area a demand event may keep: a Hartlepool district, else a ward; never more.
 
@@ -161,6 +172,29 @@ def demand_area(text: str | None, area: Area | None = None) -> str | None:
     if match is None or not match.in_hartlepool:
         return None
     return match.district or match.name
+
+
+# Words that say where someone is, not what they need: "I live in TS25", "near the Headland".
+_WHERE_WORDS = frozenset(
+    """i im me my we our us live lives living stay staying in at on near round around by
+    from area postcode district estate side end bit part of and the its it is""".split()  # noqa: SIM905
+)
+
+
+def words_beside(text: str, match: AreaMatch, area: Area | None = None) -> list[str]:
+    """The words of a message other than its area and where-words: "ts25 rent" gives
+    ["rent"], "I live near the Headland" gives []. Postcode parts, and words of any
+    ward or place name (typos included: "hart station" is a place), are the area's."""
+    area = area or load_area()
+    place_words = {word for c in _candidates(area) for word in _normalise(c.name).split()}
+    place_words.update(_normalise(match.name).split())
+    return [
+        word
+        for word in _normalise(text).split()
+        if word not in _WHERE_WORDS
+        and not any(char.isdigit() for char in word)
+        and not any(SequenceMatcher(None, word, p).ratio() >= FUZZY_CUTOFF for p in place_words)
+    ]
 
 
 def _first(pattern: re.Pattern[str], text: str, partial: bool = False) -> re.Match[str] | None:

@@ -73,3 +73,10 @@ def test_a_team_asked_for_by_name_gets_its_need_and_no_emergency(conversation) -
     reply = conversation.say("can you put me through to planning")
     assert reply["need"] == "other_council_service" and reply["crisis"] is False
     assert reply["replies"][0]["text"] == load_taxonomy().need("other_council_service").reply
+
+
+def test_an_area_and_a_word_is_answered_as_the_word(conversation) -> None:
+    reply = conversation.say("ts24 damp")
+    assert reply["need"] == "home_repairs"
+    texts = [r["text"] for r in reply["replies"]]
+    assert any(t.startswith("Your nearest community hub is") for t in texts), texts

@@ -619,3 +619,53 @@ def test_a_team_named_in_a_question_about_contact_details_is_answered_as_its_nee
     assert events == [{"event": "followup", "name": "action_signpost_need", "timestamp": None}]
     messages, _ = run(ActionSignpostNeed(), said("ask_contact_details", "mash phone number"))
     assert facts(messages)["need"] == "safeguarding_child"
+
+
+# --- an area and a word ("ts25 rent") -------------------------------------------------------
+
+
+def area_and_words(text: str, *ranking: tuple[str, float]) -> Tracker:
+    event = area_event(text)
+    event["parse_data"]["intent"] = {"name": "inform_area", "confidence": ranking[0][1]}
+    event["parse_data"]["intent_ranking"] = [
+        {"name": name, "confidence": score} for name, score in ranking
+    ]
+    return tracker_after(event)
+
+
+def test_an_area_and_a_word_is_answered_as_the_word_with_the_nearest_hub() -> None:
+    tracker = area_and_words("ts25 rent", ("inform_area", 0.75), ("help_with_rent", 0.24))
+    messages, events = run(ActionLocalHelp(), tracker)
+    assert texts(messages)[0] == load_taxonomy().need("help_with_rent").reply
+    assert any(t.startswith("Your nearest community hub is") for t in texts(messages))
+    assert facts(messages)["need"] == "help_with_rent" and facts(messages)["area"] == "TS25"
+    assert facts(messages)["outcome"] == "signposted"
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["area"] == "TS25"
+
+
+def test_an_area_and_words_the_model_is_unsure_of_asks_which_need() -> None:
+    ranking = (("inform_area", 0.93), ("send_support", 0.015), ("community_hubs", 0.01))
+    tracker = area_and_words("owton manor. SEN transport", *ranking, ("social_housing", 0.01))
+    messages, _ = run(ActionLocalHelp(), tracker)
+    assert "Is it about one of these?" in texts(messages)[0]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[:2] == ["/send_support", "/community_hubs"]
+
+
+def test_an_area_with_nothing_else_the_model_saw_gets_the_areas_own_reply() -> None:
+    tracker = area_and_words("hart station", ("inform_area", 0.995), ("out_of_scope", 0.004))
+    messages, _ = run(ActionLocalHelp(), tracker)
+    assert texts(messages)[0].startswith("Your nearest community hub is")
+    assert "What do you need help with?" in texts(messages)[1]
+
+
+def test_an_area_named_with_a_need_gives_the_nearest_hub_and_is_kept() -> None:
+    messages, events = run(ActionSignpostNeed(), said("food_and_essentials", "food bank ts25"))
+    assert any(t.startswith("Your nearest community hub is") for t in texts(messages))
+    assert facts(messages)["area"] == "TS25"
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["area"] == "TS25"
+    # A word that only looks like a place is not taken for one.
+    messages, events = run(ActionSignpostNeed(), said("food_and_essentials", "food bank seatn"))
+    assert "area" not in {e["name"] for e in events if e["event"] == "slot"}

@@ -13,6 +13,7 @@ from knowledge.area import (
     find_area,
     load_area,
     parse_postcode,
+    words_beside,
 )
 from knowledge.taxonomy import load_taxonomy
 
@@ -298,3 +299,22 @@ def test_no_neighbouring_councils_town_is_a_hartlepool_place() -> None:
         for place in council.places:
             match = find_area(place)
             assert match is None or not match.in_hartlepool, (council.name, place)
+
+
+@pytest.mark.parametrize(
+    ("message", "beside"),
+    [
+        ("ts25 rent", ["rent"]),
+        ("owton manor. SEN transport", ["sen", "transport"]),
+        ("I live in TS25", []),
+        ("TS25 5AB", []),
+        ("near the headland", []),
+        ("seaton carw", []),  # a typo of the place is the place
+    ],
+)
+def test_the_words_beside_an_area_are_what_is_left_of_the_message(
+    message: str, beside: list[str]
+) -> None:
+    match = find_area(message)
+    assert match is not None
+    assert words_beside(message, match) == beside

@@ -36,8 +36,8 @@ def needs_beside_area(
         (guess.get("name") or "", float(guess.get("confidence") or 0.0))
         for guess in latest_message.get("intent_ranking") or []
     ]
-    needs = [(name, score) for name, score in ranking if name in taxonomy.need_ids]
-    needs = [(name, score) for name, score in needs if name != CRISIS_NEED]
+    # Danger is the gateway's to decide, never a need to answer from here.
+    needs = [(n, score) for n, score in ranking if n in taxonomy.need_ids and n != CRISIS_NEED]
     total = sum(score for _, score in needs)
     if total < BESIDE_AREA_MIN_SHARE:
         return []

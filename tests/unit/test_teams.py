@@ -22,6 +22,11 @@ from knowledge.teams import asked_for_team
         # The longer name decides between two needs' names.
         ("can you put me through to the employment people at the hub", "employment_support"),
         ("thirteen repairs number", "home_repairs"),
+        (
+            "Can I get the number for the housing options people? I've got a court date "
+            "for possession",
+            "homelessness",
+        ),
     ],
 )
 def test_a_team_named_with_a_way_to_reach_it_is_its_need(message: str, need: str) -> None:
@@ -38,7 +43,8 @@ def test_a_team_named_with_a_way_to_reach_it_is_its_need(message: str, need: str
         "whats the number for a taxi",  # no team of ours
         "number for harbour or the asb",  # two needs' names, equally long
         "whats the number for the asb team, my neighbour has been banging on the walls "
-        "every night for three weeks and the police say it is a council matter",  # long
+        "every night for three weeks and the police say it is a council matter so "
+        "they wont do anything about it",  # a story: left to the model
     ],
 )
 def test_anything_else_is_left_to_the_model(message: str) -> None:

@@ -74,8 +74,9 @@ def signpost(
     Headland") or, failing that, the one the resident gave before.
     """
     text = tracker.latest_message.get("text") or ""
-    named = named_area(text)
-    area = area or (named.name if named else None) or tracker.get_slot("area")
+    if area is None:
+        named = named_area(text)
+        area = named.name if named else tracker.get_slot("area")
     knowledge = get_knowledge()
     cards = knowledge.cards_for_need(need.id, open_first=asks_what_is_open(text))
     dispatcher.utter_message(text=need.reply)

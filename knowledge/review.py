@@ -3,7 +3,7 @@
 Lists every service that is not verified, past its review date, or last checked more
 than `review_max_age_days` ago (90 by default: Open Referral UK recommends an assured
 date no more than three months old), the locations and area data that are not verified
-or not recently checked, and the guidance beside the directory (`review_guidance`).
+or not recently checked, and the guidance beside the directory (`guidance_items`).
 Each entry names the team that owns it and the source to check it against: as text to
 read, or as CSV for the content team's spreadsheet.
 """
@@ -21,7 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from knowledge import models as m
-from knowledge.entitlements.ruleset import CURRENT_TAX_YEAR, load_ruleset
+from knowledge.entitlements.ruleset import CURRENT_TAX_YEAR, load_ruleset, ruleset_path
 from knowledge.entries import AREA_FILE, Content
 from knowledge.importing import IMPORT_SOURCE
 from knowledge.loading import CONTENT_SOURCE
@@ -142,16 +142,13 @@ def review_items(
         if not loc.verified
     ]
     area = content.area
-    area_reasons = [] if area.verified else ["not verified"]
-    if is_stale(area.last_reviewed, today, max_age):
-        area_reasons.append(stale_reason(area.last_reviewed, max_age))
-    if area_reasons:
+    if area_reason := _reasons(area.verified, area.last_reviewed, today, max_age):
         items.append(
             ReviewItem(
                 "area",
                 "area",
                 "Districts, wards and the hub serving each",
-                "; ".join(area_reasons),
+                area_reason,
                 area.source_url,
                 AREA_FILE,
                 owning_team(AREA_FILE),
@@ -262,7 +259,7 @@ def _measure_items(today: date, max_age_days: int) -> list[ReviewItem]:
 
 def _entitlement_items(today: date) -> list[ReviewItem]:
     ruleset = load_ruleset(CURRENT_TAX_YEAR)
-    where = f"entitlements/rules_{ruleset.tax_year.replace('-', '_')}.yml"
+    where = f"entitlements/{ruleset_path(ruleset.tax_year).name}"
     ended = _tax_year_end(ruleset.tax_year) < today
     items = []
     for rule in ruleset.rules:

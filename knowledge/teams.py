@@ -48,7 +48,8 @@ def asked_for_team(message: str) -> TeamRequest | None:
     """The need whose team the message asks to reach by name, if it does."""
     text = APOSTROPHES.sub("", message.lower())
     words = WORD.findall(text)
-    if len(words) > MAX_WORDS or not CONTACT.search(" ".join(words)):
+    joined = " ".join(words)
+    if len(words) > MAX_WORDS or not CONTACT.search(joined):
         return None
     found = _named(words)
     if not found:
@@ -58,7 +59,7 @@ def asked_for_team(message: str) -> TeamRequest | None:
     if len(needs) != 1:
         return None
     named = {i for _, span in found for i in span}
-    contact = {i for m in CONTACT.finditer(" ".join(words)) for i in _indexes(words, m)}
+    contact = {i for m in CONTACT.finditer(joined) for i in _indexes(joined, m)}
     rest = [w for i, w in enumerate(words) if i not in named | contact and w not in FILLER]
     return TeamRequest(needs.pop(), only_a_request=not rest)
 
@@ -82,9 +83,9 @@ def _named(words: list[str]) -> list[tuple[str, range]]:
     ]
 
 
-def _indexes(words: list[str], match: re.Match[str]) -> range:
+def _indexes(joined: str, match: re.Match[str]) -> range:
     """The word indexes a match over the space-joined words covers."""
-    start = len(" ".join(words)[: match.start()].split())
+    start = len(joined[: match.start()].split())
     return range(start, start + len(match.group().split()))
 
 

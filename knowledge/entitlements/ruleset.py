@@ -218,9 +218,14 @@ class RulesetError(Exception):
     """The ruleset file is missing or wrong; the message names the file and the field."""
 
 
+def ruleset_path(tax_year: str) -> Path:
+    """The tax year's rules file: "2026-27" is rules_2026_27.yml."""
+    return RULES_DIR / f"rules_{tax_year.replace('-', '_')}.yml"
+
+
 @lru_cache
 def load_ruleset(tax_year: str = CURRENT_TAX_YEAR) -> Ruleset:
-    path = RULES_DIR / f"rules_{tax_year.replace('-', '_')}.yml"
+    path = ruleset_path(tax_year)
     try:
         return Ruleset.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as error:

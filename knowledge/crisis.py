@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from encoder.files import EncoderFilesMissing
-from knowledge.crisis_classifier import CrisisClassifier, get_crisis_classifier
+from knowledge.crisis_classifier import CrisisClassifier, CrisisScore, get_crisis_classifier
 from knowledge.entitlements import STOP_WORDS
 from knowledge.safety_net import PhraseReading, SafetyNet, get_safety_net
-from knowledge.taxonomy import load_taxonomy
+from knowledge.taxonomy import CrisisClassifierSettings, load_taxonomy
 from knowledge.teams import asked_for_team
 
 logger = logging.getLogger(__name__)
@@ -51,15 +51,11 @@ class CrisisDetector:
         self,
         net: SafetyNet,
         classifier: CrisisClassifier | None,
-        threshold: float,
-        calm_threshold: float,
-        passage_threshold: float,
+        settings: CrisisClassifierSettings,
     ) -> None:
         self._net = net
         self._classifier = classifier
-        self._threshold = threshold
-        self._calm_threshold = calm_threshold
-        self._passage_threshold = passage_threshold
+        self._settings = settings
         self._order = [c.id for c in load_taxonomy().crisis.categories]
 
     def assess(self, message: str) -> CrisisVerdict:
@@ -78,7 +74,7 @@ class CrisisDetector:
         calm = self._calm(message, phrases)
         named = phrases.named
         fired = []
-        if named and (not calm or score.danger >= self._threshold):
+        if named and (not calm or score.danger >= self._settings.threshold):
             fired.append(PHRASES)
         # One sentence read alone may be plainly danger where the whole message's
         # average is not: "...earlier I drank the whole bottle of her morphine and my
@@ -87,15 +83,24 @@ class CrisisDetector:
         # at uni eight years ago." read alone is still eight years ago, and "The waiting
         # is killing me." is still a saying.
         passage = score.passage
-        strong = passage and passage.danger >= max(self._passage_threshold, score.danger)
+        strong = passage and self._strong(passage, score.danger)
         if strong and not (calm and self._calm(passage.text, self._net.read(passage.text))):
             score = passage
-        if score.danger >= (self._calm_threshold if calm else self._threshold):
+        settings = self._settings
+        if score.danger >= (settings.calm_threshold if calm else settings.threshold):
             fired.append(CLASSIFIER)
         if not fired:
             return CrisisVerdict(None, score=score.danger)
         category = score.category if not named or score.category in named else None
         return CrisisVerdict(category or self._first(named), tuple(fired), score.danger)
+
+    def _strong(self, passage: CrisisScore, whole: float) -> bool:
+        """Surer of danger read alone than the whole message, and sure enough for its
+        length."""
+        settings = self._settings
+        short = len(passage.text.split()) < settings.short_passage_words
+        needed = settings.short_passage_threshold if short else settings.passage_threshold
+        return passage.danger >= max(needed, whole)
 
     @staticmethod
     def _calm(text: str, phrases: PhraseReading) -> bool:
@@ -133,10 +138,4 @@ def get_crisis_detector() -> CrisisDetector:
         # The phrases still work; say loudly that a layer is missing.
         logger.exception("crisis classifier unavailable: only the phrase layer is on")
         classifier = None
-    return CrisisDetector(
-        get_safety_net(),
-        classifier,
-        guidance.classifier.threshold,
-        guidance.classifier.calm_threshold,
-        guidance.classifier.passage_threshold,
-    )
+    return CrisisDetector(get_safety_net(), classifier, guidance.classifier)

@@ -93,6 +93,9 @@ class CrisisClassifierSettings(_Frozen):
     threshold: float
     calm_threshold: float
     passage_threshold: float
+    # A sentence of fewer words read alone must be surer still (see crisis.yml).
+    short_passage_words: int
+    short_passage_threshold: float
 
 
 class CrisisGuidance(_Frozen):

@@ -19,7 +19,15 @@ from knowledge.crisis_classifier import (
     unpasted,
 )
 from knowledge.safety_net import get_safety_net
-from knowledge.taxonomy import load_taxonomy
+from knowledge.taxonomy import CrisisClassifierSettings, load_taxonomy
+
+SETTINGS = CrisisClassifierSettings(
+    threshold=0.2,
+    calm_threshold=0.9,
+    passage_threshold=0.9,
+    short_passage_words=8,
+    short_passage_threshold=0.98,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +75,7 @@ def test_context_never_silences_danger_on_its_own() -> None:
 
 def test_without_the_classifier_the_phrases_still_work() -> None:
     guidance = load_taxonomy().crisis
-    phrases_only = CrisisDetector(get_safety_net(), None, 0.2, 0.9, 0.9)
+    phrases_only = CrisisDetector(get_safety_net(), None, SETTINGS)
     assert phrases_only.assess("hes got a knife").category == "violence_now"
     assert not phrases_only.assess("he has gone grey and is clutching his chest").in_danger
     assert guidance.classifier.threshold < guidance.classifier.calm_threshold
@@ -100,14 +108,17 @@ def test_danger_in_the_middle_of_a_long_message_is_caught() -> None:
     assert verdict.category == "overdose_poisoning"
 
 
+LONG_SENTENCE = "I have taken every tablet in the box an hour ago"
+
+
 class ScoredPassages:
     """A classifier whose whole-message and passage scores the test sets."""
 
-    def __init__(self, whole: float, passage: float) -> None:
-        self.whole, self.passage = whole, passage
+    def __init__(self, whole: float, passage: float, sentence: str = LONG_SENTENCE) -> None:
+        self.whole, self.passage, self.sentence = whole, passage, sentence
 
     def score(self, message: str) -> CrisisScore:
-        passage = CrisisScore(self.passage, "overdose_poisoning")
+        passage = CrisisScore(self.passage, "overdose_poisoning", text=self.sentence)
         return CrisisScore(self.whole, "suicide", passage)
 
 
@@ -120,8 +131,21 @@ class ScoredPassages:
     ],
 )
 def test_a_passage_must_be_much_surer_than_a_whole_message(whole, passage, category) -> None:
-    detector = CrisisDetector(get_safety_net(), ScoredPassages(whole, passage), 0.2, 0.9, 0.9)
+    detector = CrisisDetector(get_safety_net(), ScoredPassages(whole, passage), SETTINGS)
     assert detector.assess("an ordinary looking message about the rent").category == category
+
+
+@pytest.mark.parametrize(
+    ("passage", "in_danger"),
+    [
+        (0.95, False),  # "Typing for my dad, he's beside me." scored 0.95 read alone
+        (0.99, True),  # a few words can still be plainly danger
+    ],
+)
+def test_a_short_passage_must_be_surer_still(passage: float, in_danger: bool) -> None:
+    short = "Typing for my dad, he's beside me."
+    detector = CrisisDetector(get_safety_net(), ScoredPassages(0.01, passage, short), SETTINGS)
+    assert detector.assess("an ordinary looking message about the rent").in_danger is in_danger
 
 
 @pytest.mark.parametrize(
@@ -157,7 +181,7 @@ class CalmMessageDangerousPassage:
     ],
 )
 def test_in_a_calm_message_a_passage_counts_only_if_it_is_not_past(message, in_danger) -> None:
-    detector = CrisisDetector(get_safety_net(), CalmMessageDangerousPassage(), 0.2, 0.9, 0.9)
+    detector = CrisisDetector(get_safety_net(), CalmMessageDangerousPassage(), SETTINGS)
     assert detector.assess(message).in_danger is in_danger
 
 

@@ -10,6 +10,19 @@ from knowledge.safety_net import compile_phrase, get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
 DANGER = [
+    ("me nan is barely breathing after the new patch", "medical_emergency"),
+    ("grandad has stopped eating and drinking, says hes had enough", "medical_emergency"),
+    ("she is refusing all food and water now", "medical_emergency"),
+    ("left weedkiller in his cup and hes had some", "overdose_poisoning"),
+    ("the gas bill comes friday. i wont be here for it", "suicide"),
+    ("goodbye everyone, sorry", "suicide"),
+    ("just wanted to say ta-ra to somebody before i go", "suicide"),
+    ("deep gash on my arm", "self_harm"),
+    ("blood spurting from his leg", "medical_emergency"),
+    ("two lads at the door with a baseball bat", "violence_now"),
+    ("gangs fighting on the green with knives", "violence_now"),
+    ("hes bleeding badly from his head", "medical_emergency"),
+    ("he forced her to have sex at the party", "sexual_assault_now"),
     ("hes on top of me and wont get off", "sexual_assault_now"),
     ("the rip dragged him out past the rocks", "medical_emergency"),
     ("how long would it take to drown off the pier", "suicide"),
@@ -256,6 +269,9 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "i wont be here when the repair man comes, can he leave a card",
+    "mam is eating and drinking fine but shes lonely",
+    "the pipe under the sink is leaking onto the floor",
     "the tide takes the sand out every winter at seaton",
     "my grey cat keeps sitting on my chest at night",
     "had odd jobs for years and now want some training",

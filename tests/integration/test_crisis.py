@@ -13,9 +13,9 @@ pytestmark = pytest.mark.integration
 CRISIS = load_taxonomy().crisis
 
 
-# Measured on 2026-12-05 on round 20 (docs/crisis-report.md): 98.0% recall (251 of 256),
-# 4.0% false alarms (10 of 252). The goal is 100% and at most 5%: the false alarms meet it,
-# recall does not. Until it does, the recall floor sits at what round 20's new words showed,
+# Measured on 2026-12-05 on round 21 (docs/crisis-report.md): 98.0% recall (251 of 256),
+# 4.4% false alarms (11 of 252). The goal is 100% and at most 5%: the false alarms meet it,
+# recall does not. Until it does, the recall floor sits at what round 21's new words showed,
 # so that no change makes the assistant miss more danger than it does now; false alarms are
 # held to the goal.
 RECALL_FLOOR = 0.98

@@ -182,6 +182,15 @@ DANGER = [
     # Round 20, after its measurement: someone else's throat, a weapon here and now.
     ("got his hands round his dads throat and we cant get him off", "violence_now"),
     ("the one from upstairs is on my landing right now with an axe", "violence_now"),
+    # Round 22, after its measurement: a prescription at once, a night on the floor, an
+    # attack with a bottle, simple English, a North-East beating, a death made to look
+    # like an accident.
+    ("fyi ive taken my whole weeks prescription at once", "overdose_poisoning"),
+    ("hes been on the floor since last night after a fall", "medical_emergency"),
+    ("step dad went for me mam with a bottle", "violence_now"),
+    ("he is beating my mother very bad in the house right now", "violence_now"),
+    ("the bloke is leathering his little lad with a belt", "child_in_danger"),
+    ("worked out how to make it look like an accident tomorrow", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -225,6 +234,10 @@ PAST_OR_OVER = [
     "lads keep following me home from college and shouting, who do i tell",
     # Still owing, not still holding: "still got" is about now only with what is held.
     "took an overdose back in 2019, still got debts from when i was off work",
+    # Played down with nothing happening now, survivors, and an old overdose.
+    "not urgent, i overdosed as a teenager and want to talk to someone about it",
+    "overdose survivor, 3 years on and stable, any maths classes",
+    "will an old overdose affect my housing application",
 ]
 
 
@@ -235,6 +248,15 @@ def test_someone_out_right_now_is_not_said_to_be_safe() -> None:
         "my son is 7 and hes out right now, its dark and i cant find him"
     )
     assert not reading.calm
+
+
+def test_played_down_danger_happening_now_is_not_calm() -> None:
+    # "Not an emergency" is calm only with nothing happening now: residents minimise.
+    reading = get_safety_net().read(
+        "not an emergency but my partner just held a knife to my throat, where can we go tonight"
+    )
+    assert not reading.calm
+    assert get_safety_net().read("not an emergency, just want some counselling").calm
 
 
 FIGURES_OF_SPEECH = [
@@ -264,6 +286,8 @@ FIGURES_OF_SPEECH = [
     "dead skint till friday",
     # A danger phrase inside a saying is the saying's: "been shot".
     "my nerves have been shot since the break in",
+    "been shot down for another job, need help with my cv",
+    "overdosed on christmas chocolate, any gyms with january offers",
 ]
 
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
@@ -294,6 +318,9 @@ EVERYDAY_WORDS = [
     "the remote needs new batteries, where do i recycle the old ones",
     "the bus went the wrong way round the estate again",
     "can i get help with a new axe for the allotment",
+    "went for a walk with a bottle of water along the front",
+    "our lass keeps beating my dad at darts",
+    "the kids slept on the floor all night, we have no beds",
 ]
 
 

@@ -191,6 +191,7 @@ DANGER = [
     ("he is beating my mother very bad in the house right now", "violence_now"),
     ("the bloke is leathering his little lad with a belt", "child_in_danger"),
     ("worked out how to make it look like an accident tomorrow", "suicide"),
+    ("wrote my note", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -321,6 +322,7 @@ EVERYDAY_WORDS = [
     "went for a walk with a bottle of water along the front",
     "our lass keeps beating my dad at darts",
     "the kids slept on the floor all night, we have no beds",
+    "left my notes at college, can i use a printer at the hub",
 ]
 
 

@@ -192,6 +192,11 @@ DANGER = [
     ("the bloke is leathering his little lad with a belt", "child_in_danger"),
     ("worked out how to make it look like an accident tomorrow", "suicide"),
     ("wrote my note", "suicide"),
+    # Round 23, after its measurement: a bleed on the brain, held and forced, a child
+    # locked in with the water running.
+    ("worst headache of my life, came on all of a sudden", "medical_emergency"),
+    ("he wont let me leave and hes forcing me", "sexual_assault_now"),
+    ("my 2 year old has locked herself in the bathroom with the bath taps on", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -239,6 +244,8 @@ PAST_OR_OVER = [
     "not urgent, i overdosed as a teenager and want to talk to someone about it",
     "overdose survivor, 3 years on and stable, any maths classes",
     "will an old overdose affect my housing application",
+    "had overdose last yr, need help with rent arrears",
+    "back in the 90s my brother died of an overdose, now my niece is using",
 ]
 
 
@@ -258,6 +265,15 @@ def test_played_down_danger_happening_now_is_not_calm() -> None:
     )
     assert not reading.calm
     assert get_safety_net().read("not an emergency, just want some counselling").calm
+
+
+def test_minutes_ago_is_now_and_a_door_is_not_the_past() -> None:
+    # "An hour ago" outweighs a message played down; "back in" through a door is not "back
+    # in 2019".
+    net = get_safety_net()
+    assert not net.read("not urgent really but i took 30 tablets about an hour ago").calm
+    assert not net.read("he says his dad wont wake up and he cant get back in").calm
+    assert net.read("back in the day i was on the streets, now i want to volunteer").calm
 
 
 FIGURES_OF_SPEECH = [

@@ -246,6 +246,11 @@ PAST_OR_OVER = [
     "will an old overdose affect my housing application",
     "had overdose last yr, need help with rent arrears",
     "back in the 90s my brother died of an overdose, now my niece is using",
+    "3 years since my overdose, can i give blood now",
+    "since the overdose ive turned things round and got a job offer",
+    "overdosed at 19, im 30 now. want to do a first aid course",
+    "2018 i tried to end my life. im alright now. how do i apply for pip",
+    "my daughter was assaulted at school last term, her ehcp hasnt followed her",
 ]
 
 
@@ -274,6 +279,9 @@ def test_minutes_ago_is_now_and_a_door_is_not_the_past() -> None:
     assert not net.read("not urgent really but i took 30 tablets about an hour ago").calm
     assert not net.read("he says his dad wont wake up and he cant get back in").calm
     assert net.read("back in the day i was on the streets, now i want to volunteer").calm
+    # Weeks or months since a birth, or "last month" before a danger told now, are not past.
+    assert not net.read("3 weeks since the baby and i keep hearing i have to get rid of her").calm
+    assert not net.read("applied last month and heard nothing. ive taken all my tablets").calm
 
 
 FIGURES_OF_SPEECH = [

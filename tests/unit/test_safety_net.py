@@ -197,6 +197,7 @@ DANGER = [
     ("worst headache of my life, came on all of a sudden", "medical_emergency"),
     ("he wont let me leave and hes forcing me", "sexual_assault_now"),
     ("my 2 year old has locked herself in the bathroom with the bath taps on", "child_in_danger"),
+    ("bought a hosepipe for the car this afternoon", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -347,6 +348,7 @@ EVERYDAY_WORDS = [
     "our lass keeps beating my dad at darts",
     "the kids slept on the floor all night, we have no beds",
     "left my notes at college, can i use a printer at the hub",
+    "bought a hosepipe for the garden, is there a hosepipe ban",
 ]
 
 

@@ -283,6 +283,9 @@ def test_minutes_ago_is_now_and_a_door_is_not_the_past() -> None:
     # Weeks or months since a birth, or "last month" before a danger told now, are not past.
     assert not net.read("3 weeks since the baby and i keep hearing i have to get rid of her").calm
     assert not net.read("applied last month and heard nothing. ive taken all my tablets").calm
+    # Time on a waiting list is not time since the danger: "3 years on and stable" is.
+    assert not net.read("2 months on the waiting list and ive just taken 30 paracetamol").calm
+    assert net.read("overdose survivor, 3 years on and stable").calm
 
 
 FIGURES_OF_SPEECH = [

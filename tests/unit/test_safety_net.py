@@ -184,7 +184,7 @@ DANGER = [
     ("the one from upstairs is on my landing right now with an axe", "violence_now"),
     # Round 22, after its measurement: a prescription at once, a night on the floor, an
     # attack with a bottle, simple English, a North-East beating, a death made to look
-    # like an accident.
+    # like an accident, a note.
     ("fyi ive taken my whole weeks prescription at once", "overdose_poisoning"),
     ("hes been on the floor since last night after a fall", "medical_emergency"),
     ("step dad went for me mam with a bottle", "violence_now"),
@@ -193,7 +193,7 @@ DANGER = [
     ("worked out how to make it look like an accident tomorrow", "suicide"),
     ("wrote my note", "suicide"),
     # Round 23, after its measurement: a bleed on the brain, held and forced, a child
-    # locked in with the water running.
+    # locked in with the water running, a hosepipe for the car.
     ("worst headache of my life, came on all of a sudden", "medical_emergency"),
     ("he wont let me leave and hes forcing me", "sexual_assault_now"),
     ("my 2 year old has locked herself in the bathroom with the bath taps on", "child_in_danger"),
@@ -264,28 +264,32 @@ def test_someone_out_right_now_is_not_said_to_be_safe() -> None:
     assert not reading.calm
 
 
-def test_played_down_danger_happening_now_is_not_calm() -> None:
+# How the context reads, message by message: calm (told as past, over, or played down with
+# nothing happening now) or not.
+CONTEXT_READINGS = [
     # "Not an emergency" is calm only with nothing happening now: residents minimise.
-    reading = get_safety_net().read(
-        "not an emergency but my partner just held a knife to my throat, where can we go tonight"
-    )
-    assert not reading.calm
-    assert get_safety_net().read("not an emergency, just want some counselling").calm
-
-
-def test_minutes_ago_is_now_and_a_door_is_not_the_past() -> None:
+    (
+        "not an emergency but my partner just held a knife to my throat, where can we go tonight",
+        False,
+    ),
+    ("not an emergency, just want some counselling", True),
     # "An hour ago" outweighs a message played down; "back in" through a door is not "back
     # in 2019".
-    net = get_safety_net()
-    assert not net.read("not urgent really but i took 30 tablets about an hour ago").calm
-    assert not net.read("he says his dad wont wake up and he cant get back in").calm
-    assert net.read("back in the day i was on the streets, now i want to volunteer").calm
+    ("not urgent really but i took 30 tablets about an hour ago", False),
+    ("he says his dad wont wake up and he cant get back in", False),
+    ("back in the day i was on the streets, now i want to volunteer", True),
     # Weeks or months since a birth, or "last month" before a danger told now, are not past.
-    assert not net.read("3 weeks since the baby and i keep hearing i have to get rid of her").calm
-    assert not net.read("applied last month and heard nothing. ive taken all my tablets").calm
+    ("3 weeks since the baby and i keep hearing i have to get rid of her", False),
+    ("applied last month and heard nothing. ive taken all my tablets", False),
     # Time on a waiting list is not time since the danger: "3 years on and stable" is.
-    assert not net.read("2 months on the waiting list and ive just taken 30 paracetamol").calm
-    assert net.read("overdose survivor, 3 years on and stable").calm
+    ("2 months on the waiting list and ive just taken 30 paracetamol", False),
+    ("overdose survivor, 3 years on and stable", True),
+]
+
+
+@pytest.mark.parametrize(("message", "calm"), CONTEXT_READINGS)
+def test_context_is_read_as_calm_only_when_nothing_happens_now(message: str, calm: bool) -> None:
+    assert get_safety_net().read(message).calm is calm
 
 
 FIGURES_OF_SPEECH = [

@@ -51,6 +51,17 @@ def test_out_of_scope_says_what_the_assistant_can_help_with(conversation, messag
     assert reply["replies"][0]["text"] == load_taxonomy().need("out_of_scope").reply
 
 
+@pytest.mark.parametrize("message", ["hello", "are you a real person"])
+def test_small_talk_also_says_what_the_assistant_can_help_with(conversation, message) -> None:
+    # Answered as conversation, not refused, but with the same offer as the
+    # out-of-scope answer: what it can help with, and the topics one tap away.
+    reply = conversation.say(message)
+    assert reply["need"] is None and reply["crisis"] is False
+    [answer] = reply["replies"]
+    assert "money, food, housing or health" in answer["text"]
+    assert {"title": "See what I can help with", "payload": "/show_topics"} in answer["buttons"]
+
+
 def test_a_message_in_another_language_says_how_else_to_reach_the_council(conversation) -> None:
     reply = conversation.say("Dzień dobry, mój sąsiad ciągle hałasuje w nocy i nie wiem, co robić")
     [answer] = reply["replies"]

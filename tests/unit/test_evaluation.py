@@ -23,6 +23,17 @@ def test_small_talk_is_told_apart_from_a_refusal_or_a_choice_of_needs() -> None:
     assert f.out_of_scope_small_talk == 1
 
 
+def test_small_talk_tells_the_scope_only_with_the_topics_button() -> None:
+    hello = RoutingOutcome("hiya", "out_of_scope", None, offered=("show_topics",))
+    bare = RoutingOutcome("are you real", "out_of_scope", None)
+    answered = RoutingOutcome("a poem", "out_of_scope", "out_of_scope")
+    refused = RoutingOutcome("blah", "out_of_scope", None, not_understood=True)
+    routed = RoutingOutcome("rent", "out_of_scope", "help_with_rent", offered=("show_topics",))
+    outcomes = (hello, bare, answered, refused, routed)
+    assert [o.told_what_we_help_with for o in outcomes] == [True, False, True, False, False]
+    assert figures(list(outcomes)).out_of_scope_told_topics == 2
+
+
 def test_within_two_counts_the_right_need_reached_by_its_button() -> None:
     offered = RoutingOutcome(
         "x", "help_with_rent", None, ("help_with_rent",), second="help_with_rent"

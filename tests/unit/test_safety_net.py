@@ -198,6 +198,13 @@ DANGER = [
     ("he wont let me leave and hes forcing me", "sexual_assault_now"),
     ("my 2 year old has locked herself in the bathroom with the bath taps on", "child_in_danger"),
     ("bought a hosepipe for the car this afternoon", "suicide"),
+    # Round 24, after its measurement: forced in few words, held in, a threat reported,
+    # simple English, a fall told as where and how long.
+    ("hes forcing me, please", "sexual_assault_now"),
+    ("my husband wont let me leave the flat and has hidden my keys", "violence_now"),
+    ("my uncle said hes going to kill me if i tell anyone", "violence_now"),
+    ("the men in the van took her and did bad things to her", "sexual_assault_now"),
+    ("nan is on the kitchen lino, she has been there since yesterday morning", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -284,6 +291,8 @@ CONTEXT_READINGS = [
     # Time on a waiting list is not time since the danger: "3 years on and stable" is.
     ("2 months on the waiting list and ive just taken 30 paracetamol", False),
     ("overdose survivor, 3 years on and stable", True),
+    # Bleeding now outweighs "home now".
+    ("she is home now but she is bleeding a lot", False),
 ]
 
 
@@ -321,6 +330,7 @@ FIGURES_OF_SPEECH = [
     "my nerves have been shot since the break in",
     "been shot down for another job, need help with my cv",
     "overdosed on christmas chocolate, any gyms with january offers",
+    "my ex is forcing me to sell the house, can i get legal advice",
 ]
 
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads

@@ -293,6 +293,16 @@ CONTEXT_READINGS = [
     ("overdose survivor, 3 years on and stable", True),
     # Bleeding now outweighs "home now".
     ("she is home now but she is bleeding a lot", False),
+    # Nobody hurt, back to normal, everyday dealings with medicines, needles found, an
+    # alarm someone cannot hear: worries, not danger now.
+    ("nobody has been hurt but the shouting is every weekend", True),
+    ("her new medication makes her tired, nothing dangerous, who do we ask", True),
+    ("he is back to his old self now, can we get help with the rent arrears", True),
+    ("my son went missing at the beach but hes absolutely fine", True),
+    ("collecting my methadone means two buses, any help with fares", True),
+    ("how do i get rid of unused tablets", True),
+    ("found needles left by the swings, who clears them", True),
+    ("my dad is deaf and cant hear the smoke alarm, can you fit a flashing one", True),
 ]
 
 
@@ -435,7 +445,15 @@ def test_the_contraction_check_finds_the_trap() -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["this form is killing me", "dying for a brew", "me back is killing me"]
+    "message",
+    [
+        "this form is killing me",
+        "dying for a brew",
+        "me back is killing me",
+        "that hill nearly killed me lol",
+        "he spends all night killing zombies on the xbox",
+        "shes forcing me to go to the dentist",
+    ],
 )
 def test_everyday_sayings_are_recognised(message: str) -> None:
     assert get_safety_net().is_only_a_figure_of_speech(message)

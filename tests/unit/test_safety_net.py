@@ -205,6 +205,14 @@ DANGER = [
     ("my uncle said hes going to kill me if i tell anyone", "violence_now"),
     ("the men in the van took her and did bad things to her", "sexual_assault_now"),
     ("nan is on the kitchen lino, she has been there since yesterday morning", "medical_emergency"),
+    # Round 25, after its measurement: a threat with a condition between, held down, asking
+    # how, gone with a stranger, children out in the cold, driving drunk.
+    ("hes hidden my keys and if i try to run hell batter me", "violence_now"),
+    ("a lad held her down behind the shops", "sexual_assault_now"),
+    ("what is the easiest way to die", "suicide"),
+    ("my sister 12 she went with a man in a black car", "child_in_danger"),
+    ("toddler outside in only a nappy for hours and its freezing", "child_in_danger"),
+    ("her dad is steaming and driving with the baby in the back", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -303,6 +311,13 @@ CONTEXT_READINGS = [
     ("how do i get rid of unused tablets", True),
     ("found needles left by the swings, who clears them", True),
     ("my dad is deaf and cant hear the smoke alarm, can you fit a flashing one", True),
+    ("can i get a vibrating smoke alarm for my deaf son", True),
+    ("picked up two needles by the bins, where do they go", True),
+    ("small burn from the oven, ran it under the tap, its fine", True),
+    ("the carbon monoxide leak was fixed on monday, can we get help with food", True),
+    ("her new inhaler is making her dizzy, who do we ask", True),
+    ("that rug will have someone going flying", True),
+    ("a lad told me he has thoughts of suicide, where do i point him", True),
 ]
 
 
@@ -453,6 +468,8 @@ def test_the_contraction_check_finds_the_trap() -> None:
         "that hill nearly killed me lol",
         "he spends all night killing zombies on the xbox",
         "shes forcing me to go to the dentist",
+        "whats the quickest way to go to the hospital from seaton",
+        "the kids are doing my head in",
     ],
 )
 def test_everyday_sayings_are_recognised(message: str) -> None:

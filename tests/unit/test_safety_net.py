@@ -213,6 +213,7 @@ DANGER = [
     ("my sister 12 she went with a man in a black car", "child_in_danger"),
     ("toddler outside in only a nappy for hours and its freezing", "child_in_danger"),
     ("her dad is steaming and driving with the baby in the back", "child_in_danger"),
+    ("grandad knocked his head, now hes drowsy and slurring", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

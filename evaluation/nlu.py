@@ -158,8 +158,15 @@ def report(f: RoutingFigures, title: str) -> str:
     lines += [f"- {a} → {b}: {times}" for (a, b), times in f.confusions]
     lines += ["", f"Every message not routed right first time ({len(f.misses)}):", ""]
     for o in f.misses:
-        got = o.first or ("offered " + ", ".join(o.offered) if o.offered else "not understood")
-        if o.first and o.right_within_two:
-            got += f", {o.expected} offered beside it"
-        lines.append(f"- [{o.expected} → {got}] {o.text}")
+        lines.append(f"- [{o.expected} → {_what_it_got(o)}] {o.text}")
     return "\n".join(lines) + "\n"
+
+
+def _what_it_got(o: RoutingOutcome) -> str:
+    if o.first:
+        beside = f", {o.expected} offered beside it" if o.right_within_two else ""
+        return o.first + beside
+    if o.offered:
+        return "offered " + ", ".join(o.offered)
+    # "ok thanks" answered "you're welcome" is conversation, not a failure to understand.
+    return "not understood" if o.not_understood else "answered as conversation"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluation.nlu import RoutingOutcome, figures
+from evaluation.nlu import RoutingOutcome, figures, report
 
 
 def test_small_talk_is_told_apart_from_a_refusal_or_a_choice_of_needs() -> None:
@@ -41,3 +41,21 @@ def test_within_two_counts_the_right_need_reached_by_its_button() -> None:
     wrong = RoutingOutcome("x", "help_with_rent", "debt_advice", ("energy_bills",))
     f = figures([offered, wrong])
     assert (f.first_turn, f.within_two) == (0.0, 0.5)
+
+
+def test_the_report_says_what_each_miss_got() -> None:
+    misses = [
+        RoutingOutcome("rent", "help_with_rent", "debt_advice"),
+        RoutingOutcome(
+            "x", "help_with_rent", "debt_advice", ("help_with_rent",), second="help_with_rent"
+        ),
+        RoutingOutcome("house", "home_repairs", None, ("home_repairs", "show_topics")),
+        RoutingOutcome("blah", "benefits_advice", None, not_understood=True),
+        RoutingOutcome("ok thanks", "out_of_scope", None),
+    ]
+    text = report(figures(misses), "t")
+    assert "[help_with_rent → debt_advice] rent" in text
+    assert "[help_with_rent → debt_advice, help_with_rent offered beside it] x" in text
+    assert "[home_repairs → offered home_repairs, show_topics] house" in text
+    assert "[benefits_advice → not understood] blah" in text
+    assert "[out_of_scope → answered as conversation] ok thanks" in text

@@ -305,6 +305,9 @@ CONTEXT_READINGS = [
     # Nobody hurt, back to normal, everyday dealings with medicines, needles found, an
     # alarm someone cannot hear: worries, not danger now.
     ("nobody has been hurt but the shouting is every weekend", True),
+    ("no one has been hurt but the shouting is every weekend", True),
+    # "No one", not "one": somebody hurt is not calm.
+    ("two lads fighting in the street, one has been hurt bad", False),
     ("her new medication makes her tired, nothing dangerous, who do we ask", True),
     ("he is back to his old self now, can we get help with the rent arrears", True),
     ("my son went missing at the beach but hes absolutely fine", True),

@@ -69,12 +69,12 @@ class CrisisDetector:
         # number asked for, the layers must agree, or the classifier must be much
         # surer on its own: "he swallowed a battery when he was little", "my feet are
         # killing me" and "put me through to planning" read like danger word by word.
-        # Context quiets the phrases only when the classifier agrees: "he has a knife,
-        # last year he stabbed me" is still an emergency.
+        # Context quiets the phrases only when the classifier agrees they are calm: "he
+        # has a knife, last year he stabbed me" is still an emergency.
         calm = self._calm(message, phrases)
         named = phrases.named
         fired = []
-        if named and (not calm or score.danger >= self._settings.threshold):
+        if named and (not calm or score.danger >= self._settings.calm_phrase_threshold):
             fired.append(PHRASES)
         # One sentence read alone may be plainly danger where the whole message's
         # average is not: "...earlier I drank the whole bottle of her morphine and my

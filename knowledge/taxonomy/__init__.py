@@ -92,6 +92,8 @@ class Measures(_Frozen):
 class CrisisClassifierSettings(_Frozen):
     threshold: float
     calm_threshold: float
+    # What the classifier must give a calm message's phrases before they count (see crisis.yml).
+    calm_phrase_threshold: float
     passage_threshold: float
     # A sentence of fewer words read alone must be surer still (see crisis.yml).
     short_passage_words: int

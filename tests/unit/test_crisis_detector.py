@@ -24,6 +24,7 @@ from knowledge.taxonomy import CrisisClassifierSettings, load_taxonomy
 SETTINGS = CrisisClassifierSettings(
     threshold=0.2,
     calm_threshold=0.9,
+    calm_phrase_threshold=0.4,
     passage_threshold=0.9,
     short_passage_words=8,
     short_passage_threshold=0.98,
@@ -73,12 +74,37 @@ def test_context_never_silences_danger_on_its_own() -> None:
     assert verdict.category == "violence_now"
 
 
+class ScoredWhole:
+    """A classifier that gives every message the same score, with no passage."""
+
+    def __init__(self, whole: float) -> None:
+        self.whole = whole
+
+    def score(self, message: str) -> CrisisScore:
+        return CrisisScore(self.whole, "overdose_poisoning")
+
+
+@pytest.mark.parametrize(
+    ("whole", "in_danger"),
+    [
+        (0.3, False),  # the classifier is unsure: the past is believed
+        (0.5, True),  # the classifier half agrees: the phrase still counts
+    ],
+)
+def test_a_calm_messages_phrases_count_only_if_the_classifier_half_agrees(whole, in_danger):
+    message = "my son swallowed a button battery last xmas, hes fine now thank god"
+    assert get_safety_net().read(message).named and get_safety_net().read(message).calm
+    detector = CrisisDetector(get_safety_net(), ScoredWhole(whole), SETTINGS)
+    assert detector.assess(message).in_danger is in_danger
+
+
 def test_without_the_classifier_the_phrases_still_work() -> None:
     guidance = load_taxonomy().crisis
     phrases_only = CrisisDetector(get_safety_net(), None, SETTINGS)
     assert phrases_only.assess("hes got a knife").category == "violence_now"
     assert not phrases_only.assess("he has gone grey and is clutching his chest").in_danger
     assert guidance.classifier.threshold < guidance.classifier.calm_threshold
+    assert guidance.classifier.threshold <= guidance.classifier.calm_phrase_threshold
 
 
 def test_the_classifier_scores_every_danger_class_together() -> None:

@@ -214,6 +214,14 @@ DANGER = [
     ("toddler outside in only a nappy for hours and its freezing", "child_in_danger"),
     ("her dad is steaming and driving with the baby in the back", "child_in_danger"),
     ("grandad knocked his head, now hes drowsy and slurring", "medical_emergency"),
+    # Round 26, after its measurement: methods weighed, kept in with a threat, children
+    # shut outside, a wound showing fat, gas left unlit.
+    ("is drowning or jumping quicker", "suicide"),
+    ("she says shell make sure i never walk again if i go", "violence_now"),
+    ("my partner has locked the doors and hidden my phone", "violence_now"),
+    ("the little ones are shut out in the garden again", "child_in_danger"),
+    ("theres fat in the wound on my leg", "self_harm"),
+    ("the gas on the cooker is on without lighting", "overdose_poisoning"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -365,6 +373,9 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "the kids love jumping and hanging off the climbing frame at the park",
+    "the fat in the mince made the pan spit",
+    "we locked the doors and took the keys with us to the caravan",
     "i wont be here when the repair man comes, can he leave a card",
     "mam is eating and drinking fine but shes lonely",
     "the pipe under the sink is leaking onto the floor",

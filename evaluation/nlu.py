@@ -24,7 +24,7 @@ to choose between variants (that is `tests/data/dev/`, through `scripts/nlu_dev.
   (the clarifying question's choices, or the runner-up offered beside an answer) and
   pressing it routed the resident there.
 - *Not understood*: the reply was "Sorry, I did not understand".
-- *Out of scope*: writers count greetings and "are you a real person?" as out of scope. The
+- *Out of scope*: writers count greetings, thanks and "are you a real person?" as out of scope. The
   assistant answers those as conversation, with what it can help with and a button for the
   topics, which is what the out-of-scope answer gives. Both counts are shown: the strict one
   (the out-of-scope answer itself) and told what the assistant can help with either way.
@@ -57,7 +57,7 @@ class RoutingOutcome:
 
     @property
     def small_talk(self) -> bool:
-        """Answered as conversation ("hello", "I am a computer"): no need, no refusal, no
+        """Answered as conversation ("hello", "thanks", "I am a computer"): no need, no refusal, no
         choice of needs. How the greetings and "are you a robot?" that writers count as
         out of scope are answered."""
         needs = set(load_taxonomy().need_ids)
@@ -65,7 +65,7 @@ class RoutingOutcome:
 
     @property
     def told_what_we_help_with(self) -> bool:
-        """The out-of-scope answer, or a greeting or "I am a computer" reply that lists
+        """The out-of-scope answer, or a greeting, thanks or "I am a computer" reply that lists
         the topics too: what the issue asks an out-of-scope message to get."""
         return self.first == OUT_OF_SCOPE or (self.small_talk and SHOW_TOPICS in self.offered)
 
@@ -102,7 +102,7 @@ class RoutingFigures:
     within_two: float
     not_understood_in_scope: float
     out_of_scope_right: tuple[int, int]
-    out_of_scope_small_talk: int  # answered as conversation instead (hello, I am a computer)
+    out_of_scope_small_talk: int  # answered as conversation instead (hello, thanks, a computer)
     out_of_scope_told_topics: int  # either way, told what the assistant can help with
     by_need: dict[str, tuple[int, int]]  # right first time, total
     confusions: list[tuple[tuple[str, str], int]]
@@ -145,7 +145,7 @@ def report(f: RoutingFigures, title: str) -> str:
         f"| right within two turns (the right need offered as a choice) | **{f.within_two:.1%}** |",
         f"| in-scope messages not understood | **{f.not_understood_in_scope:.1%}** |",
         f"| out-of-scope messages answered as out of scope | {oos_right} of {oos_total} |",
-        f"| out-of-scope messages answered as conversation (hello, I am a computer) "
+        f"| out-of-scope messages answered as conversation (hello, thanks, I am a computer) "
         f"| {f.out_of_scope_small_talk} of {oos_total} |",
         f"| out-of-scope messages told what the assistant can help with, either way "
         f"| {f.out_of_scope_told_topics} of {oos_total} |",

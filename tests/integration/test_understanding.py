@@ -51,7 +51,7 @@ def test_out_of_scope_says_what_the_assistant_can_help_with(conversation, messag
     assert reply["replies"][0]["text"] == load_taxonomy().need("out_of_scope").reply
 
 
-@pytest.mark.parametrize("message", ["hello", "are you a real person"])
+@pytest.mark.parametrize("message", ["hello", "are you a real person", "ok thanks"])
 def test_small_talk_also_says_what_the_assistant_can_help_with(conversation, message) -> None:
     # Answered as conversation, not refused, but with the same offer as the
     # out-of-scope answer: what it can help with, and the topics one tap away.

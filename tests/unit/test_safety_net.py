@@ -222,6 +222,18 @@ DANGER = [
     ("the little ones are shut out in the garden again", "child_in_danger"),
     ("theres fat in the wound on my leg", "self_harm"),
     ("the gas on the cooker is on without lighting", "overdose_poisoning"),
+    # Round 27, after its measurement: short goodbyes, a method asked, the blades out, kept
+    # in, someone unconscious at a party, a child afraid to go home, pulling teeth, the tide.
+    ("bye everyone x", "suicide"),
+    ("tell my dad i loved him", "suicide"),
+    ("how deep would i need to cut to reach the artery", "self_harm"),
+    ("got the blades out again tonight", "self_harm"),
+    ("what happens if he wont let you out the flat", "violence_now"),
+    ("he said itll be the last thing i ever do", "violence_now"),
+    ("men keep going in and out the bedroom where she is passed out", "sexual_assault_now"),
+    ("says his stepdad will batter him if he goes home", "child_in_danger"),
+    ("theres a tracker in my tooth so im getting it out with the pliers", "psychosis_harm"),
+    ("high tide tonight, want to be sure the sea takes me", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -330,6 +342,8 @@ CONTEXT_READINGS = [
     ("her new inhaler is making her dizzy, who do we ask", True),
     ("that rug will have someone going flying", True),
     ("a lad told me he has thoughts of suicide, where do i point him", True),
+    # Said to be safe in the words people use: "not going to do anything daft".
+    ("im not going to do owt daft, i just need someone to talk to tonight", True),
 ]
 
 
@@ -339,6 +353,11 @@ def test_context_is_read_as_calm_only_when_nothing_happens_now(message: str, cal
 
 
 FIGURES_OF_SPEECH = [
+    "the bairns are driving me to an early grave",
+    "shoot me now, another form",
+    "im dead lol",
+    "me mam will kill me if i forget her birthday",
+    "the wife is gonna murder me",
     "ill swing for him if he parks there again",
     "could kill for a brew right now",
     "id kill for a job at this point",

@@ -16,12 +16,15 @@ from actions.replies import (
     is_keyboard_mash,
     topic_buttons,
 )
+from knowledge.area import find_area
 from knowledge.taxonomy import Taxonomy, load_taxonomy
 from knowledge.teams import asked_for_team
 
 FALLBACK_INTENT = "nlu_fallback"
 START_AGAIN_ACTION = "action_start_again"
 SIGNPOST_ACTION = "action_signpost_need"
+LOCAL_HELP_ACTION = "action_local_help"
+AREA_INTENT = "inform_area"
 # A need the model gives at least this score is worth offering as a choice;
 # below it for every need, the message was not understood at all.
 CLARIFY_FLOOR = 0.2
@@ -45,6 +48,10 @@ class ActionFallback(Action):
             # "I mean…" read with the message before it, or a team asked for by name
             # ("ASB team number"): the need is clear after all.
             return [FollowupAction(SIGNPOST_ACTION)]
+        if read_as_an_area(tracker.latest_message):
+            # "ts24 damp": the area and the need beside it read about as likely as each
+            # other. The local help sets the area aside and answers the words beside it.
+            return [FollowupAction(LOCAL_HELP_ACTION)]
         taxonomy = load_taxonomy()
         misses = consecutive_fallbacks(tracker)
         choices = likely_needs(tracker.latest_message, taxonomy)
@@ -78,6 +85,20 @@ class ActionHandoff(Action):
             )
         )
         return []
+
+
+def read_as_an_area(latest_message: dict[str, Any]) -> bool:
+    """One of the model's two likeliest readings is an area given, and the message names a
+    place in Hartlepool."""
+    ranking = [
+        guess.get("name")
+        for guess in latest_message.get("intent_ranking") or []
+        if guess.get("name") != FALLBACK_INTENT
+    ]
+    if AREA_INTENT not in ranking[:2]:
+        return False
+    match = find_area(latest_message.get("text") or "")
+    return bool(match and match.in_hartlepool)
 
 
 def likely_needs(latest_message: dict[str, Any], taxonomy: Taxonomy) -> list[str]:

@@ -177,6 +177,30 @@ def test_a_fallback_records_the_models_best_guess_for_analysts() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "followup"),
+    [
+        ("ts24 damp", [{"event": "followup", "name": "action_local_help", "timestamp": None}]),
+        ("resident's words", []),  # no place named: the close call is the needs'
+    ],
+)
+@pytest.mark.parametrize("area_first", [True, False])
+def test_an_area_and_a_need_neck_and_neck_go_to_the_local_help(text, followup, area_first):
+    event = user_event("nlu_fallback")
+    event["text"] = text
+    close_call = [
+        {"name": "inform_area", "confidence": 0.49},
+        {"name": "home_repairs", "confidence": 0.45},
+    ]
+    event["parse_data"]["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.7},
+        *(close_call if area_first else close_call[::-1]),
+        {"name": "home_adaptations", "confidence": 0.03},
+    ]
+    _, events = run(ActionFallback(), tracker_after(event))
+    assert events == followup
+
+
 def test_a_close_call_asks_which_of_the_likeliest_needs_it_is() -> None:
     event = user_event("nlu_fallback")
     event["parse_data"]["intent_ranking"] = [

@@ -74,16 +74,6 @@ def test_context_never_silences_danger_on_its_own() -> None:
     assert verdict.category == "violence_now"
 
 
-class ScoredWhole:
-    """A classifier that gives every message the same score, with no passage."""
-
-    def __init__(self, whole: float) -> None:
-        self.whole = whole
-
-    def score(self, message: str) -> CrisisScore:
-        return CrisisScore(self.whole, "overdose_poisoning")
-
-
 @pytest.mark.parametrize(
     ("whole", "in_danger"),
     [
@@ -93,8 +83,10 @@ class ScoredWhole:
 )
 def test_a_calm_messages_phrases_count_only_if_the_classifier_half_agrees(whole, in_danger):
     message = "my son swallowed a button battery last xmas, hes fine now thank god"
-    assert get_safety_net().read(message).named and get_safety_net().read(message).calm
-    detector = CrisisDetector(get_safety_net(), ScoredWhole(whole), SETTINGS)
+    reading = get_safety_net().read(message)
+    assert reading.named and reading.calm
+    # A passage scoring nothing: only the whole message's score counts.
+    detector = CrisisDetector(get_safety_net(), ScoredPassages(whole, 0.0), SETTINGS)
     assert detector.assess(message).in_danger is in_danger
 
 

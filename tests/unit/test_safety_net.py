@@ -234,6 +234,23 @@ DANGER = [
     ("says his stepdad will batter him if he goes home", "child_in_danger"),
     ("theres a tracker in my tooth so im getting it out with the pliers", "psychosis_harm"),
     ("high tide tonight, want to be sure the sea takes me", "suicide"),
+    # Round 28, after its measurement: a pet handed on, a goodbye of thanks, poison in the
+    # urn, sepsis signs, a fire with someone inside, a limb turned, petrol through the door,
+    # made to have sex, not let leave, children alone for days, the petrol for the voices.
+    ("can somebody take my cat after tonight", "suicide"),
+    ("thanks for everything, you were always kind to me", "suicide"),
+    ("im slipping something in the kettle at work so they stop", "overdose_poisoning"),
+    ("grandad's skin is mottled and blue and he wont wake properly", "medical_emergency"),
+    ("the flat below is on fire and we havent seen him get out", "medical_emergency"),
+    ("she fell off the wall and her arm is turned the wrong way", "medical_emergency"),
+    ("someone is pouring petrol through the letterbox", "violence_now"),
+    ("he forced me to have sex and hes asleep in the next room", "sexual_assault_now"),
+    ("my sister is at his flat, he wont stop and wont let her go", "sexual_assault_now"),
+    ("the twins upstairs have been left alone for 3 days", "child_in_danger"),
+    ("the voices want me to burn it all and weve got the petrol", "psychosis_harm"),
+    ("our little one is missing, she was right behind me", "child_in_danger"),
+    ("lost my grandson in the crowd at the fair", "child_in_danger"),
+    ("hes saved his pills and is taking the lot tonight", "overdose_poisoning"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -344,6 +361,11 @@ CONTEXT_READINGS = [
     ("a lad told me he has thoughts of suicide, where do i point him", True),
     # Said to be safe in the words people use: "not going to do anything daft".
     ("im not going to do owt daft, i just need someone to talk to tonight", True),
+    # A child's disclosure passed on is for safeguarding unless it is happening now; a
+    # resident saying they do not want to hurt themselves.
+    ("my niece told me her stepdad hits her, what should i do", True),
+    ("my niece told me her stepdad hits her and hes hitting her right now", False),
+    ("not that i want to hurt myself, i just feel low", True),
 ]
 
 
@@ -387,6 +409,7 @@ FIGURES_OF_SPEECH = [
     "been shot down for another job, need help with my cv",
     "overdosed on christmas chocolate, any gyms with january offers",
     "my ex is forcing me to sell the house, can i get legal advice",
+    "the letting agent has been unresponsive for weeks about the mould",
 ]
 
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
@@ -425,6 +448,7 @@ EVERYDAY_WORDS = [
     "the kids slept on the floor all night, we have no beds",
     "left my notes at college, can i use a printer at the hub",
     "bought a hosepipe for the garden, is there a hosepipe ban",
+    "lost my purse at the shops, can the hub print a bus pass",
 ]
 
 

@@ -24,16 +24,17 @@ def test_a_close_call_is_asked_about_not_guessed(conversation) -> None:
 
 
 def test_a_likely_runner_up_is_one_tap_away(conversation) -> None:
-    # Care at home for a nana, from a family who care for her: answered as care, with
-    # carers' support offered beside it.
+    # A family worn out by a nana's care at home: answered as support for carers, with
+    # care for the nana herself offered beside it.
     reply = conversation.say(
-        "the carers only come for 15 mins, its not long enough to help my nana shower"
+        "the carers only come for 15 mins, not long enough to shower my nana, "
+        "and im wiped out doing it all"
     )
-    assert reply["need"] == "adult_social_care"
+    assert reply["need"] == "carers_support"
     offer = next(r for r in reply["replies"] if r["text"] == "If this is not what you need, try:")
     [button] = offer["buttons"]
-    assert button == {"title": "Support for carers", "payload": "/carers_support"}
-    assert conversation.say(button["payload"])["need"] == "carers_support"
+    assert button == {"title": "Care and support for adults", "payload": "/adult_social_care"}
+    assert conversation.say(button["payload"])["need"] == "adult_social_care"
 
 
 @pytest.mark.parametrize(

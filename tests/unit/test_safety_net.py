@@ -271,6 +271,14 @@ DANGER = [
     ("they are coming for me so im getting them before they get me", "psychosis_harm"),
     ("theyre in the loft listening, ive got the hammer", "psychosis_harm"),
     ("toddler missing from the park", "child_in_danger"),
+    # Round 31, after its measurement: better without me, not living to a feast day, unable
+    # to say more.
+    ("easter will be better for the lot without me", "suicide"),
+    ("i wont make it till christmas", "suicide"),
+    ("happening now, cannot speak", "violence_now"),
+    ("swallowed them all an hour ago", "overdose_poisoning"),
+    ("the baby has eaten a few of the slug pellets", "overdose_poisoning"),
+    ("he found the oven cleaner and swallowed some", "overdose_poisoning"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -396,6 +404,7 @@ CONTEXT_READINGS = [
     ("how does our choir support someone who talks about ending it", True),
     ("he hit her at the weekend, shes fine today", True),
     ("a girl at brownies tells me her mam hits her, who do i ring", True),
+    ("he stopped breathing as a newborn, hes now 3 and into everything", True),
 ]
 
 
@@ -405,6 +414,10 @@ def test_context_is_read_as_calm_only_when_nothing_happens_now(message: str, cal
 
 
 FIGURES_OF_SPEECH = [
+    "hes never hit me but he takes my bank card",
+    "so much chocolate at christmas i overdosed on it",
+    "the sofa has collapsed, any help with furniture",
+    "i took them all swimming at the leisure centre, is there a family pass",
     "the bairns are driving me to an early grave",
     "shoot me now, another form",
     "im dead lol",
@@ -487,6 +500,8 @@ EVERYDAY_WORDS = [
     "people trapped in poverty need more help from the council",
     "worried about my child missing school since the move",
     "every kid missing out on trips because of the cost",
+    "i wont make it to my appointment on monday, can i rebook",
+    "what is happening now with my housing application",
 ]
 
 

@@ -272,11 +272,12 @@ DANGER = [
     ("theyre in the loft listening, ive got the hammer", "psychosis_harm"),
     ("toddler missing from the park", "child_in_danger"),
     # Round 31, after its measurement: better without me, not living to a feast day, unable
-    # to say more.
+    # to say more, every tablet swallowed, poison eaten, a cleaning spray drunk.
     ("easter will be better for the lot without me", "suicide"),
     ("i wont make it till christmas", "suicide"),
     ("happening now, cannot speak", "violence_now"),
     ("swallowed them all an hour ago", "overdose_poisoning"),
+    ("took them all in one go", "overdose_poisoning"),
     ("the baby has eaten a few of the slug pellets", "overdose_poisoning"),
     ("he found the oven cleaner and swallowed some", "overdose_poisoning"),
 ]

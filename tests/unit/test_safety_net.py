@@ -280,6 +280,16 @@ DANGER = [
     ("took them all in one go", "overdose_poisoning"),
     ("the baby has eaten a few of the slug pellets", "overdose_poisoning"),
     ("he found the oven cleaner and swallowed some", "overdose_poisoning"),
+    # Round 32, after its measurement: a colour with no medical word, "happening now" with no
+    # word for what, a plan not to see a day.
+    ("the wife has turned blue on the settee", "medical_emergency"),
+    ("babys going purple", "medical_emergency"),
+    ("its happening now come quick", "violence_now"),
+    ("payday is friday, not planning on seeing it", "suicide"),
+    ("i dont intend to wake up tomorrow", "suicide"),
+    ("i wont see tomorrow", "suicide"),
+    ("fella in the river by the bridge", "medical_emergency"),
+    ("bairn in the harbour water", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -334,6 +344,9 @@ PAST_OR_OVER = [
     "overdosed at 19, im 30 now. want to do a first aid course",
     "2018 i tried to end my life. im alright now. how do i apply for pip",
     "my daughter was assaulted at school last term, her ehcp hasnt followed her",
+    # Separated for years, and an overdose called past.
+    "he was beating me all through the marriage, divorced 4 years now, need a bigger flat",
+    "past overdose, settled now, can i join a walking group",
 ]
 
 
@@ -503,6 +516,10 @@ EVERYDAY_WORDS = [
     "every kid missing out on trips because of the cost",
     "i wont make it to my appointment on monday, can i rebook",
     "what is happening now with my housing application",
+    "whats happening now with my bid",
+    "not planning to see the new flat till monday",
+    "can we swim in the sea at seaton in winter",
+    "the project is dead in the water without funding",
 ]
 
 

@@ -290,6 +290,13 @@ DANGER = [
     ("i wont see tomorrow", "suicide"),
     ("fella in the river by the bridge", "medical_emergency"),
     ("bairn in the harbour water", "medical_emergency"),
+    # Round 33, after its measurement: a goodbye through a holiday, tablets in few words, a
+    # text passed on, someone at the window.
+    ("christmas wont have me in it", "suicide"),
+    ("necked all of em", "overdose_poisoning"),
+    ("my mate text 'shes here please' then nothing", "violence_now"),
+    ("theyre at the door now", "violence_now"),
+    ("a man by the park tried to get children to get into his van", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -347,6 +354,11 @@ PAST_OR_OVER = [
     # Separated for years, and an overdose called past.
     "he was beating me all through the marriage, divorced 4 years now, need a bigger flat",
     "past overdose, settled now, can i join a walking group",
+    # Round 33: dealt with by the courts, "don't want to die or anything", and a procedure
+    # asked about with "whats" written as one word.
+    "the lad who pulled a knife on my son got sentenced in june, we want to move away",
+    "i dont want to die or owt, just struggling to sleep",
+    "hub volunteer here. a visitor was upset and saying they want to die, whats our procedure",
 ]
 
 
@@ -419,6 +431,8 @@ CONTEXT_READINGS = [
     ("he hit her at the weekend, shes fine today", True),
     ("a girl at brownies tells me her mam hits her, who do i ring", True),
     ("he stopped breathing as a newborn, hes now 3 and into everything", True),
+    # A goodbye is about now, whatever date it names.
+    ("can someone take the cat in march, i wont be here to do it", False),
 ]
 
 
@@ -518,6 +532,7 @@ EVERYDAY_WORDS = [
     "what is happening now with my housing application",
     "whats happening now with my bid",
     "not planning to see the new flat till monday",
+    "hes at the window cleaning round again, can i complain about the price",
     "can we swim in the sea at seaton in winter",
     "the project is dead in the water without funding",
 ]

@@ -281,7 +281,7 @@ DANGER = [
     ("the baby has eaten a few of the slug pellets", "overdose_poisoning"),
     ("he found the oven cleaner and swallowed some", "overdose_poisoning"),
     # Round 32, after its measurement: a colour with no medical word, "happening now" with no
-    # word for what, a plan not to see a day.
+    # word for what, a plan not to see a day, someone in the water in few words.
     ("the wife has turned blue on the settee", "medical_emergency"),
     ("babys going purple", "medical_emergency"),
     ("its happening now come quick", "violence_now"),

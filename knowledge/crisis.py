@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import wordninja
+
 from encoder.files import EncoderFilesMissing
 from knowledge.crisis_classifier import CrisisClassifier, CrisisScore, get_crisis_classifier
 from knowledge.entitlements import STOP_WORDS
@@ -25,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 PHRASES, CLASSIFIER = "phrases", "classifier"
 WORD = re.compile(r"[^\W\d_]{2,}")
+# Ten letters or more with no space: a word, or several run together.
+RUN_TOGETHER = re.compile(r"[^\W\d_]{10,}")
+CLITIC = re.compile(r"\b(\w+) (s|t|ll|ve|re|d|m)\b", re.IGNORECASE)
 # The words of a bare answer to the entitlements check ("4 and 9", "3 years old and
 # 7", "about 900 a month") or of a word that stops it ("cancel", "stop"): a message with
 # no other word is numbers or a command, not news. The classifier once read a bare
@@ -59,6 +64,20 @@ class CrisisDetector:
         self._order = [c.id for c in load_taxonomy().crisis.categories]
 
     def assess(self, message: str) -> CrisisVerdict:
+        verdict = self._assess(message)
+        if verdict.in_danger:
+            return verdict
+        # Typed in a hurry, danger loses its spaces: "hesgotaknifeatmythroat". Read
+        # again with the words apart; only danger found that way counts, and a message
+        # with no run-together words reads exactly as before.
+        spaced = with_words_apart(message)
+        if spaced != message:
+            again = self._assess(spaced)
+            if again.in_danger:
+                return again
+        return verdict
+
+    def _assess(self, message: str) -> CrisisVerdict:
         phrases = self._net.read(message)
         if self._classifier is None:
             found = phrases.dangers
@@ -116,6 +135,18 @@ class CrisisDetector:
     def _first(self, categories: frozenset[str]) -> str:
         """In crisis.yml's order, so the reply for the gravest kind comes first."""
         return min(categories, key=self._order.index)
+
+
+def with_words_apart(message: str) -> str:
+    """Long runs of letters split into the words they hide ("imgoingtokillmyself" as
+    "im going to kill myself"), by word frequency. Words wordninja knows whole stay whole,
+    and "he s" is joined back to "hes", as residents type it without an apostrophe."""
+
+    def apart(match: re.Match[str]) -> str:
+        words = wordninja.split(match.group())
+        return CLITIC.sub(r"\1\2", " ".join(words)) if len(words) > 1 else match.group()
+
+    return RUN_TOGETHER.sub(apart, message)
 
 
 def is_bare_answer(message: str) -> bool:

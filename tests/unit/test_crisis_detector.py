@@ -10,6 +10,7 @@ from knowledge.crisis import (
     CrisisDetector,
     get_crisis_detector,
     is_bare_answer,
+    with_words_apart,
 )
 from knowledge.crisis_classifier import (
     WINDOW_WORDS,
@@ -228,3 +229,26 @@ def test_a_saying_read_alone_is_still_a_saying() -> None:
         "The waiting is killing me. Four months for a PIP decision and nothing. Who can I chase?"
     )
     assert not get_crisis_detector().assess(message).in_danger
+
+
+@pytest.mark.parametrize(
+    ("typed", "apart"),
+    [
+        ("hesgotaknifeatmythroat", "hes got a knife at my throat"),
+        ("HELP imgoingtokillmyself", "HELP im going to kill myself"),
+        ("the safeguarding team", "the safeguarding team"),
+        ("accommodation in hartlepool", "accommodation in hartlepool"),
+    ],
+)
+def test_words_run_together_are_read_apart(typed: str, apart: str) -> None:
+    assert with_words_apart(typed) == apart
+
+
+def test_danger_typed_with_no_spaces_is_still_danger() -> None:
+    message = "pleasehelpmydadhasstoppedbreathing"
+    assert not get_safety_net().read(message).named  # no phrase sees it as typed
+    assert get_crisis_detector().assess(message).in_danger
+
+
+def test_ordinary_words_run_together_stay_calm() -> None:
+    assert not get_crisis_detector().assess("whereismynearestfoodbank").in_danger

@@ -297,6 +297,13 @@ DANGER = [
     ("my mate text 'shes here please' then nothing", "violence_now"),
     ("theyre at the door now", "violence_now"),
     ("a man by the park tried to get children to get into his van", "child_in_danger"),
+    # Round 34, after its measurement: an amount and an apology, walking into the sea, saved
+    # tablets told the other way round, harm promised by any means, letters left.
+    ("took the full bottle. soz", "overdose_poisoning"),
+    ("down the beach and walking into the waves", "suicide"),
+    ("the painkillers ive been stockpiling are on the side", "suicide"),
+    ("ill sort the lot of them out by any means necessary", "violence_now"),
+    ("left notes for both the boys on the stairs", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -433,6 +440,8 @@ CONTEXT_READINGS = [
     ("he stopped breathing as a newborn, hes now 3 and into everything", True),
     # A goodbye is about now, whatever date it names.
     ("can someone take the cat in march, i wont be here to do it", False),
+    # Training asked for by someone others confide in.
+    ("people in my taxi sometimes say they want to end it all. is there any training", True),
 ]
 
 
@@ -535,6 +544,7 @@ EVERYDAY_WORDS = [
     "hes at the window cleaning round again, can i complain about the price",
     "can we swim in the sea at seaton in winter",
     "the project is dead in the water without funding",
+    "i help my neighbour by writing letters for the housing",
 ]
 
 

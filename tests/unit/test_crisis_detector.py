@@ -234,7 +234,7 @@ def test_a_saying_read_alone_is_still_a_saying() -> None:
 @pytest.mark.parametrize(
     ("typed", "apart"),
     [
-        ("hesgotaknifeatmythroat", "hes got a knife at my throat"),
+        ("shesgotaknifetomyneck", "shes got a knife to my neck"),
         ("HELP imgoingtokillmyself", "HELP im going to kill myself"),
         ("the safeguarding team", "the safeguarding team"),
         ("accommodation in hartlepool", "accommodation in hartlepool"),

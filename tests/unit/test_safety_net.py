@@ -304,6 +304,13 @@ DANGER = [
     ("the painkillers ive been stockpiling are on the side", "suicide"),
     ("ill sort the lot of them out by any means necessary", "violence_now"),
     ("left notes for both the boys on the stairs", "suicide"),
+    # Round 35, after its measurement: a plan not to be talked out of, gas left unlit and
+    # people kept away, an assault seen in a care home, children threatened with the taker.
+    ("its all sorted for friday, i dont want talking out of it", "suicide"),
+    ("put the oven gas on without lighting it and shut myself in", "overdose_poisoning"),
+    ("nobody come round until after please", "overdose_poisoning"),
+    ("a man at the day centre is on top of my nan in the lounge", "sexual_assault_now"),
+    ("he says hell do something to the bairns and himself", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -442,6 +449,11 @@ CONTEXT_READINGS = [
     ("can someone take the cat in march, i wont be here to do it", False),
     # Training asked for by someone others confide in.
     ("people in my taxi sometimes say they want to end it all. is there any training", True),
+    # Over with no one harmed, or settled for months; but a day chosen is about now.
+    ("chip pan went up, put it out with a damp tea towel, nobody hurt", True),
+    ("mam left the gas hob on again, no harm done, can we get a shut off valve", True),
+    ("after my overdose i was in a hostel, settled 14 months now, need a cooker", True),
+    ("the house went in march and ive chosen friday now", False),
 ]
 
 
@@ -624,6 +636,7 @@ def test_the_contraction_check_finds_the_trap() -> None:
         "shes forcing me to go to the dentist",
         "whats the quickest way to go to the hospital from seaton",
         "the kids are doing my head in",
+        "smashed it at the darts final",
     ],
 )
 def test_everyday_sayings_are_recognised(message: str) -> None:

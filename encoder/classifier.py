@@ -2,7 +2,8 @@
 
 The embeddings carry meaning ("me dad can't wash himself" is close to "help
 with personal care"); the character n-grams carry the spellings residents use
-that the encoder's word pieces split badly ("skint", "benifits", "cooncil").
+that the encoder's word pieces split badly ("skint", "benifits", "cooncil"). Words
+typed with their vowels left out are spelt out first (spelling.py).
 A logistic regression over both gives calibrated scores, which the clarifying
 question and the crisis threshold rely on.
 """
@@ -20,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from encoder.minilm import SentenceEncoder, get_encoder
+from encoder.spelling import Respeller
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class ClassifierSettings:
     min_ngram: int = 2
     max_ngram: int = 5
     class_weight: str | None = "balanced"
+    # Spell out unknown words typed without their vowels ("hlp" as "help").
+    respell: bool = True
 
 
 class SentenceClassifier:
@@ -43,6 +47,7 @@ class SentenceClassifier:
         self._encoder = encoder
         self._chars: TfidfVectorizer | None = None
         self._model: LogisticRegression | None = None
+        self._respeller: Respeller | None = None
 
     @property
     def encoder(self) -> SentenceEncoder:
@@ -63,6 +68,8 @@ class SentenceClassifier:
         embeddings: np.ndarray | None = None,
     ) -> SentenceClassifier:
         s = self.settings
+        # Training words are all known to it, so the training texts stay as written.
+        self._respeller = Respeller(texts) if s.respell else None
         if s.char_weight > 0:
             self._chars = TfidfVectorizer(
                 analyzer="char_wb",
@@ -79,10 +86,16 @@ class SentenceClassifier:
     def predict_proba(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None
     ) -> np.ndarray:
-        """One row per text, one column per label (in `labels` order)."""
+        """One row per text, one column per label (in `labels` order). `embeddings`,
+        if given, are of the texts as `respelt` gives them."""
         if self._model is None:
             raise RuntimeError("the classifier has not been trained")
-        return self._model.predict_proba(self._features(texts, embeddings))
+        return self._model.predict_proba(self._features(self.respelt(texts), embeddings))
+
+    def respelt(self, texts: Sequence[str]) -> list[str]:
+        if self._respeller is None:
+            return list(texts)
+        return [self._respeller.respell(text) for text in texts]
 
     def _features(self, texts: Sequence[str], embeddings: np.ndarray | None) -> sparse.csr_matrix:
         if embeddings is None:
@@ -96,12 +109,12 @@ class SentenceClassifier:
         # Only ever loaded by the same environment that wrote it (a model
         # directory or var/), never from outside.
         with path.open("wb") as file:
-            pickle.dump((self.settings, self._chars, self._model), file)
+            pickle.dump((self.settings, self._chars, self._model, self._respeller), file)
 
     @classmethod
     def load(cls, path: Path, encoder: SentenceEncoder | None = None) -> SentenceClassifier:
         with path.open("rb") as file:
-            settings, chars, model = pickle.load(file)
+            settings, chars, model, respeller = pickle.load(file)
         classifier = cls(settings, encoder)
-        classifier._chars, classifier._model = chars, model
+        classifier._chars, classifier._model, classifier._respeller = chars, model, respeller
         return classifier

@@ -51,7 +51,8 @@ def fingerprint() -> str:
     """What the classifier was trained from: a change to any of it retrains."""
     digest = hashlib.sha256()
     sources = [EXAMPLES_FILE, *sorted(NLU_DIR.glob("*.yml"))]
-    sources += [ROOT / "encoder" / "classifier.py", Path(__file__)]
+    sources += [ROOT / "encoder" / name for name in ("classifier.py", "spelling.py")]
+    sources.append(Path(__file__))
     for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

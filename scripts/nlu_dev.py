@@ -43,12 +43,14 @@ def main() -> None:
     dev_texts, dev_needs = map(list, zip(*dev_pairs, strict=True))
     encoder = get_encoder()
     train_vectors = encoder.encode(train_texts)
-    dev_vectors = encoder.encode(dev_texts)
+    dev_vectors = None  # of the development texts as the classifier respells them
     print(f"{len(train_texts)} training examples, {len(dev_texts)} development messages")
 
     for i, (c, weight) in enumerate(itertools.product(args.c, args.char_weight)):
         settings = ClassifierSettings(c=c, char_weight=weight)
         model = SentenceClassifier(settings, encoder).fit(train_texts, train_intents, train_vectors)
+        if dev_vectors is None:
+            dev_vectors = encoder.encode(model.respelt(dev_texts))
         scores = model.predict_proba(dev_texts, dev_vectors)
         predicted = [model.labels[j] for j in scores.argmax(1)]
         right = sum(p == n for p, n in zip(predicted, dev_needs, strict=True))

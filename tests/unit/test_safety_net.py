@@ -311,6 +311,14 @@ DANGER = [
     ("nobody come round until after please", "overdose_poisoning"),
     ("a man at the day centre is on top of my nan in the lounge", "sexual_assault_now"),
     ("he says hell do something to the bairns and himself", "child_in_danger"),
+    # Round 36, after its measurement: a beating told in the passive, a fire with the
+    # apostrophe lost, an overdose counted roughly.
+    ("the little lad upstairs is being leathered", "child_in_danger"),
+    ("bedrooms on fire n im stuck on the landing", "medical_emergency"),
+    ("ive had about 25 codeine since teatime", "overdose_poisoning"),
+    ("ive written the letters. thats me done", "suicide"),
+    ("thats me done for good", "suicide"),
+    ("shes taped up the windows and put the gas on", "overdose_poisoning"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -463,6 +471,8 @@ def test_context_is_read_as_calm_only_when_nothing_happens_now(message: str, cal
 
 
 FIGURES_OF_SPEECH = [
+    "right thats me done for today, ta for your help",
+    "thats me done with the forms, can you check them",
     "hes never hit me but he takes my bank card",
     "so much chocolate at christmas i overdosed on it",
     "the sofa has collapsed, any help with furniture",
@@ -507,6 +517,7 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "my son keeps getting hit at school by the same lads, who do i speak to",
     "the kids love jumping and hanging off the climbing frame at the park",
     "the fat in the mince made the pan spit",
     "we locked the doors and took the keys with us to the caravan",

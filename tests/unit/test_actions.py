@@ -395,6 +395,23 @@ def test_follow_ups_before_any_service_was_shown_ask_for_the_need() -> None:
         assert "what you need help with first" in texts(messages)[0]
 
 
+def test_a_follow_up_asked_first_is_answered_as_the_need_it_names() -> None:
+    event = {**user_event("ask_opening_times"), "text": "hub north what time close"}
+    event["parse_data"]["intent_ranking"] = [
+        {"name": "ask_opening_times", "confidence": 0.28},
+        {"name": "community_hubs", "confidence": 0.27},
+    ]
+    messages, events = run(ActionOpeningTimes(), tracker_after(event))
+    assert facts(messages)["need"] == "community_hubs"
+    assert {"event": "slot", "name": "last_need", "value": "community_hubs", "timestamp": None} in (
+        events
+    )
+    # No need likely enough to offer: ask for the need, as before.
+    event["parse_data"]["intent_ranking"][1]["confidence"] = 0.1
+    messages, _ = run(ActionOpeningTimes(), tracker_after(event))
+    assert "what you need help with first" in texts(messages)[0]
+
+
 def test_anything_else_shows_the_next_services_then_a_person(knowledge) -> None:
     slots = shown("benefits_advice", knowledge)
     messages, _ = run(ActionMoreServices(), asked("anything else", "x", slots))

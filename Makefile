@@ -90,7 +90,7 @@ crisis-report: setup
 		--write $(if $(DEV)$(LAYERS),reports/crisis-report.md,docs/crisis-report.md)
 
 benchmark-nlu: setup
-	$(PYTHON) -m benchmarks.nlu_latency
+	$(PYTHON) -m benchmarks.nlu_latency --messages 1000
 
 benchmark: setup
 	$(PYTHON) -m benchmarks.chat_latency

@@ -13,10 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.fallback import CLARIFY_FLOOR, SIGNPOST_ACTION
 from actions.knowledge_client import get_knowledge, unless_knowledge_is_down
 from actions.replies import facts, handoff_text
-from actions.signpost import remember_shown, signpost
+from actions.signpost import likeliest_need, remember_shown, signpost
 from core.contracts import ServiceCard
 from knowledge.opening import DAY_CODES, DAY_NAMES
-from knowledge.taxonomy import CRISIS_NEED, Need, load_taxonomy
+from knowledge.taxonomy import load_taxonomy
 from knowledge.teams import asked_for_team
 
 NOTHING_SHOWN = "Tell me what you need help with first, and I will find places that can help."
@@ -52,9 +52,9 @@ class AboutShownServices(Action, ABC):
         need, cards = _shown_cards(tracker)
         if not cards:
             # Asked first, before anything was shown: "hub north what time close",
-            # "sendiass number". The need it names is answered, with its services'
-            # times and numbers on the cards.
-            named = need_asked_about(tracker.latest_message)
+            # "sendiass number". The need it names, if likely enough to offer as a
+            # choice, is answered, with its services' times and numbers on the cards.
+            named = likeliest_need(tracker.latest_message, CLARIFY_FLOOR)
             if named is not None:
                 return signpost(dispatcher, tracker, named)
             dispatcher.utter_message(text=NOTHING_SHOWN)
@@ -62,16 +62,6 @@ class AboutShownServices(Action, ABC):
         dispatcher.utter_message(text="\n".join(self.line(c, tracker) for c in cards))
         dispatcher.utter_message(json_message=facts(need, services=cards))
         return []
-
-
-def need_asked_about(latest_message: dict[str, Any]) -> Need | None:
-    """The likeliest need the model found, if likely enough to offer as a choice."""
-    taxonomy = load_taxonomy()
-    for guess in latest_message.get("intent_ranking") or []:
-        need = taxonomy.need(guess.get("name") or "")
-        if need is not None and need.id != CRISIS_NEED:
-            return need if guess.get("confidence", 0) >= CLARIFY_FLOOR else None
-    return None
 
 
 class ActionServiceContact(AboutShownServices):

@@ -140,12 +140,19 @@ def remember_shown(need_id: str, cards: list[ServiceCard], offset: int) -> list[
 
 def runner_up(latest_message: dict[str, Any], answered: Need) -> Need | None:
     """The next likeliest need, if the model gave it enough weight to be worth a button."""
+    return likeliest_need(latest_message, RUNNER_UP_FLOOR, NEVER_A_RUNNER_UP | {answered.id})
+
+
+def likeliest_need(
+    latest_message: dict[str, Any], floor: float, passed_over: frozenset[str] = frozenset()
+) -> Need | None:
+    """The model's likeliest need, danger and `passed_over` aside, if it scored `floor`."""
     taxonomy = load_taxonomy()
     for guess in latest_message.get("intent_ranking") or []:
         need = taxonomy.need(guess.get("name") or "")
-        if need is None or need.id == answered.id or need.id in NEVER_A_RUNNER_UP:
+        if need is None or need.id == CRISIS_NEED or need.id in passed_over:
             continue
-        return need if (guess.get("confidence") or 0.0) >= RUNNER_UP_FLOOR else None
+        return need if (guess.get("confidence") or 0.0) >= floor else None
     return None
 
 
@@ -176,8 +183,4 @@ def understood_need(latest_message: dict[str, Any]) -> Need | None:
     text = latest_message.get("text") or ""
     if intent != CRISIS_NEED or not get_safety_net().is_only_a_figure_of_speech(text):
         return taxonomy.need(intent)
-    for guess in latest_message.get("intent_ranking") or []:
-        need = taxonomy.need(guess.get("name") or "")
-        if need and need.id != CRISIS_NEED:
-            return need if guess.get("confidence", 0) >= MIN_SECOND_GUESS_CONFIDENCE else None
-    return None
+    return likeliest_need(latest_message, MIN_SECOND_GUESS_CONFIDENCE)

@@ -328,6 +328,10 @@ DANGER = [
     ("paid the gas off so noone has to sort it after", "suicide"),
     ("hes coming round to finish her off", "violence_now"),
     ("going up the jobcentre tomorrow to make them pay", "psychosis_harm"),
+    ("theyre stamping on his face outside the club", "violence_now"),
+    ("she says hell torch the flat with us all in it", "violence_now"),
+    ("theres a newborn left on its own in the car", "child_in_danger"),
+    ("went up to check on him and hes not in his bed", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

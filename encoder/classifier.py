@@ -3,7 +3,8 @@
 The embeddings carry meaning ("me dad can't wash himself" is close to "help
 with personal care"); the character n-grams carry the spellings residents use
 that the encoder's word pieces split badly ("skint", "benifits", "cooncil"). Words
-typed with their vowels left out are spelt out first (spelling.py).
+typed with their vowels left out are spelt out first (spelling.py), and punctuation that
+dictation spelt out as words is written as punctuation (dictation.py).
 A logistic regression over both gives calibrated scores, which the clarifying
 question and the crisis threshold rely on.
 """
@@ -20,6 +21,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from encoder.dictation import written_out
 from encoder.minilm import SentenceEncoder, get_encoder
 from encoder.spelling import Respeller
 
@@ -93,8 +95,10 @@ class SentenceClassifier:
         return self._model.predict_proba(self._features(self.respelt(texts), embeddings))
 
     def respelt(self, texts: Sequence[str]) -> list[str]:
+        """The texts as the classifier reads them."""
+        texts = [written_out(text) for text in texts]
         if self._respeller is None:
-            return list(texts)
+            return texts
         return [self._respeller.respell(text) for text in texts]
 
     def _features(self, texts: Sequence[str], embeddings: np.ndarray | None) -> sparse.csr_matrix:

@@ -26,6 +26,7 @@ import numpy as np
 import yaml
 
 from encoder.classifier import ClassifierSettings, SentenceClassifier
+from encoder.dictation import written_out
 from encoder.minilm import SentenceEncoder, get_encoder
 from knowledge.nlu_data import NLU_DIR, ROOT, nlu_examples
 from knowledge.taxonomy import CRISIS_NEED, TAXONOMY_DIR, load_taxonomy
@@ -119,7 +120,8 @@ class CrisisClassifier:
 
     def score(self, message: str) -> CrisisScore:
         """The whole message's danger and, for a longer one, its most dangerous passage."""
-        message = unpasted(message)
+        # Dictated marks written first, so "...full stop" ends a sentence as "." does.
+        message = unpasted(written_out(message))
         parts = passages(message)
         texts = [message, *parts]
         rows = self._model.predict_proba(texts)

@@ -332,6 +332,8 @@ DANGER = [
     ("she says hell torch the flat with us all in it", "violence_now"),
     ("theres a newborn left on its own in the car", "child_in_danger"),
     ("went up to check on him and hes not in his bed", "child_in_danger"),
+    ("off round there with a jerry can of petrol, see how they like it", "violence_now"),
+    ("he stayed over and i never said yes", "sexual_assault_now"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -478,6 +480,7 @@ CONTEXT_READINGS = [
     # Asked in case it ever happens, and in British Sign Language word order.
     ("im a driving instructor, if someone ever told me they wanted to die what do i do", True),
     ("customer say want hurt self, me do what", True),
+    ("pupil say want die, me ring who", True),
 ]
 
 
@@ -564,6 +567,7 @@ EVERYDAY_WORDS = [
     "can i get help with a new axe for the allotment",
     "went for a walk with a bottle of water along the front",
     "our lass keeps beating my dad at darts",
+    "i never said yes to that catalogue account, how do i dispute it",
     "the kids slept on the floor all night, we have no beds",
     "left my notes at college, can i use a printer at the hub",
     "bought a hosepipe for the garden, is there a hosepipe ban",

@@ -334,6 +334,13 @@ DANGER = [
     ("went up to check on him and hes not in his bed", "child_in_danger"),
     ("off round there with a jerry can of petrol, see how they like it", "violence_now"),
     ("he stayed over and i never said yes", "sexual_assault_now"),
+    # Round 39, after its measurement: an overdose corrected as an aside, sepsis signs
+    # after a transplant, someone gone under, someone on the floor in three words.
+    ("also ive had my tablets, well all of them actually", "overdose_poisoning"),
+    ("he had a kidney transplant and now hes burning up and shaking", "medical_emergency"),
+    ("a man fell off the pontoon and he hasnt come back up", "medical_emergency"),
+    ("grandads on the floor", "medical_emergency"),
+    ("i can see her through the letterbox and shes not moving", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -481,6 +488,14 @@ CONTEXT_READINGS = [
     ("im a driving instructor, if someone ever told me they wanted to die what do i do", True),
     ("customer say want hurt self, me do what", True),
     ("pupil say want die, me ring who", True),
+    # A child brought straight back, a fall wondered about, a call back no longer needed,
+    # help sought for someone else; but an attacker acting "like nothing happened" is now.
+    ("toddler got out the gate, a neighbour brought her straight back", True),
+    ("deaf and live alone, if i fell who would know", True),
+    ("thanks for ringing, im ok now, no need for the call back", True),
+    ("a tenant mentioned feeling suicidal, how do i point him to help", True),
+    ("bloke with knives on his windowsill, nowts happened but i worry", True),
+    ("he forced me an hour ago and now hes watching telly like nothing happened", False),
 ]
 
 

@@ -341,6 +341,13 @@ DANGER = [
     ("a man fell off the pontoon and he hasnt come back up", "medical_emergency"),
     ("grandads on the floor", "medical_emergency"),
     ("i can see her through the letterbox and shes not moving", "medical_emergency"),
+    # Round 40, after its measurement: the means in passing, a day named, gas in five
+    # words, grey and gasping, the aside with a word before it.
+    ("ive written the letters and the ropes in my wardrobe", "suicide"),
+    ("WONT NEED THEM AFTER SAT IM ENDING IT SAT NIGHT", "suicide"),
+    ("hob on no flame windows shut", "overdose_poisoning"),
+    ("he just dropped on the treadmill, grey and gasping", "medical_emergency"),
+    ("i took my tablets earlier, well all of them actually", "overdose_poisoning"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -496,6 +503,13 @@ CONTEXT_READINGS = [
     ("a tenant mentioned feeling suicidal, how do i point him to help", True),
     ("bloke with knives on his windowsill, nowts happened but i worry", True),
     ("he forced me an hour ago and now hes watching telly like nothing happened", False),
+    # Round 40's near-misses: a knife taken off a child or handed in, better now, a near
+    # fall, a call back cancelled in other words.
+    ("the school took a knife off my son, what happens now", True),
+    ("found a knife in the park and handed it in", True),
+    ("feel loads better since the group, is there another one", True),
+    ("loose step, an old man nearly went over", True),
+    ("no need for anyone to ring me back tomorrow", True),
 ]
 
 
@@ -604,6 +618,11 @@ EVERYDAY_WORDS = [
     "the project is dead in the water without funding",
     "i help my neighbour by writing letters for the housing",
     "my grandson is beating me at chess every week now",
+    "this form is doing my head in, want to jump out the window lol",
+    "lost again, might top meself lol",
+    "exams are murdering me",
+    "she keeps singing three blind mice with the carving knife",
+    "humpty dumpty had a great fall, that was me on the ice",
 ]
 
 

@@ -348,6 +348,11 @@ DANGER = [
     ("hob on no flame windows shut", "overdose_poisoning"),
     ("he just dropped on the treadmill, grey and gasping", "medical_emergency"),
     ("i took my tablets earlier, well all of them actually", "overdose_poisoning"),
+    # Round 41, after its measurement: gas rings left unlit with a word between, and
+    # armed against imagined plotters.
+    ("all the rings on, no flame", "overdose_poisoning"),
+    ("theyre against me, im going down with something to protect myself", "psychosis_harm"),
+    ("if any of them tries anything ill use it", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -510,6 +515,23 @@ CONTEXT_READINGS = [
     ("feel loads better since the group, is there another one", True),
     ("loose step, an old man nearly went over", True),
     ("no need for anyone to ring me back tomorrow", True),
+    # Round 41's near-misses: means gathered and now enough is about now; call backs
+    # cancelled, jokes marked, near falls, a toddler back in minutes, grown up since,
+    # thoughts that have passed, someone odd but calm, nothing happening.
+    ("moved in june, been saving my tablets and ive got enough now", False),
+    ("no need to phone, im alright", True),
+    ("can you cancel my call back please", True),
+    ("please cancel the phone call, im sorted", True),
+    ("was only joking about ending it over the bins", True),
+    ("off the pier for me jk", True),
+    ("my mam nearly slipped on the ice outside", True),
+    ("she hasnt had a fall yet but shes wobbly", True),
+    ("a little lad nearly got through the railings", True),
+    ("the neighbour had him back in about 10 mins", True),
+    ("she overdosed at 15, shes 20 now and well", True),
+    ("the dark thoughts have mostly passed", True),
+    ("hes odd but not talking about hurting anyone", True),
+    ("nothing happening right now, just asking who to tell", True),
 ]
 
 
@@ -623,6 +645,8 @@ EVERYDAY_WORDS = [
     "exams are murdering me",
     "she keeps singing three blind mice with the carving knife",
     "humpty dumpty had a great fall, that was me on the ice",
+    "council tax again, might as well end it all lol",
+    "hanging after last night, is the library open",
 ]
 
 

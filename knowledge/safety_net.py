@@ -57,6 +57,11 @@ def compile_phrase(phrase: str) -> list[dict]:
             continue
         optional = token.endswith("?")
         word = token.rstrip("?")
+        alternatives = word.split("|")
+        if len(alternatives) > 1 and SPECIAL_TOKENS.keys() & set(alternatives):
+            # A Matcher token is a number or one of some words, not both: "a|<num>" would
+            # quietly match the letters "<num>". Write such a phrase twice instead.
+            raise ValueError(f"{phrase!r}: {NUMBER} and {YEAR} cannot be an alternative")
         spec: dict = dict(
             SPECIAL_TOKENS.get(word) or {"LOWER": {"IN": [w for w in word.split("|") if w]}}
         )

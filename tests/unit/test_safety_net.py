@@ -650,6 +650,18 @@ EVERYDAY_WORDS = [
 ]
 
 
+def test_a_number_cannot_be_one_of_several_words() -> None:
+    # "an|a|<num>" once matched the letters "<num>", so "twenty minutes ago" was not now.
+    with pytest.raises(ValueError, match="cannot be an alternative"):
+        compile_phrase("an|a|<num> minutes ago")
+    assert (
+        get_safety_net()
+        .read("took them all with whisky about twenty minutes ago, since october")
+        .calm
+        is False
+    )
+
+
 @pytest.mark.parametrize(("message", "danger"), DANGER)
 def test_danger_to_life_is_caught(message: str, danger: str) -> None:
     assert danger in get_safety_net().dangers(message)

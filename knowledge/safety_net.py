@@ -63,7 +63,7 @@ def compile_phrase(phrase: str) -> list[dict]:
             # quietly match the letters "<num>". Write such a phrase twice instead.
             raise ValueError(f"{phrase!r}: {NUMBER} and {YEAR} cannot be an alternative")
         spec: dict = dict(
-            SPECIAL_TOKENS.get(word) or {"LOWER": {"IN": [w for w in word.split("|") if w]}}
+            SPECIAL_TOKENS.get(word) or {"LOWER": {"IN": [w for w in alternatives if w]}}
         )
         if optional:
             spec["OP"] = "?"

@@ -353,6 +353,12 @@ DANGER = [
     ("all the rings on, no flame", "overdose_poisoning"),
     ("theyre against me, im going down with something to protect myself", "psychosis_harm"),
     ("if any of them tries anything ill use it", "psychosis_harm"),
+    # Round 42, after its measurement: heat stroke, a baby gone still, tablets put aside,
+    # striking first at a pursuer.
+    ("ran in the heat and now hes stopped sweating", "medical_emergency"),
+    ("the baby is not moving and very hot", "child_in_danger"),
+    ("been putting my pills to one side for weeks", "suicide"),
+    ("i have to kill him before he kills me", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -532,6 +538,18 @@ CONTEXT_READINGS = [
     ("the dark thoughts have mostly passed", True),
     ("hes odd but not talking about hurting anyone", True),
     ("nothing happening right now, just asking who to tell", True),
+    # Round 42's near-misses: call backs cancelled in dialect, a joke taken back, rehab
+    # finished, a wake, tins shot at; collapsed just now is about now, even when out training.
+    ("ta, nee need to ring us back", True),
+    ("divvent need another ring, am canny", True),
+    ("divvent bother ringing us back pet", True),
+    ("my last message about the pier was only a joke", True),
+    ("finished rehab and in a hostel", True),
+    ("we had the wake at the club after the funeral", True),
+    ("he shoots tins with his air rifle", True),
+    ("went to first aid training, got a certificate", True),
+    ("out training and me mate just collapsed", False),
+    ("been saving tablets since march and theres plenty now", False),
 ]
 
 
@@ -647,6 +665,9 @@ EVERYDAY_WORDS = [
     "humpty dumpty had a great fall, that was me on the ice",
     "council tax again, might as well end it all lol",
     "hanging after last night, is the library open",
+    "i dont bother ringing them, i just email",
+    "he isnt sweating the small stuff",
+    "it isnt just a joke to us, the damp is real",
 ]
 
 

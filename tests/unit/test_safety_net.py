@@ -542,7 +542,9 @@ CONTEXT_READINGS = [
     # finished, a wake, tins shot at; collapsed just now is about now, even when out training.
     ("ta, nee need to ring us back", True),
     ("divvent need another ring, am canny", True),
-    ("divvent bother ringing us back pet", True),
+    ("divvent bother ringing, me sisters here", True),
+    ("i work on the railway as a guard, can i get a council flat", True),
+    ("ignore that, nee need ring back", True),
     ("my last message about the pier was only a joke", True),
     ("finished rehab and in a hostel", True),
     ("we had the wake at the club after the funeral", True),

@@ -542,10 +542,6 @@ CONTEXT_READINGS = [
     # finished, a wake, tins shot at; collapsed just now is about now, even when out training.
     ("ta, nee need to ring us back", True),
     ("divvent need another ring, am canny", True),
-    ("divvent bother ringing, me sisters here", True),
-    ("i work on the railway, can i get a council flat", True),
-    ("working here on the railway as a guard, can i get a flat", True),
-    ("ignore that, nee need ring back", True),
     ("my last message about the pier was only a joke", True),
     ("finished rehab and in a hostel", True),
     ("we had the wake at the club after the funeral", True),
@@ -553,6 +549,12 @@ CONTEXT_READINGS = [
     ("went to first aid training, got a certificate", True),
     ("out training and me mate just collapsed", False),
     ("been saving tablets since march and theres plenty now", False),
+    # Round 43, after its measurement: call backs cancelled without "back" or "to", and a
+    # job on the railway.
+    ("divvent bother ringing, me sisters here", True),
+    ("ignore that, nee need ring back", True),
+    ("i work on the railway, can i get a council flat", True),
+    ("working here on the railway as a guard, can i get a flat", True),
 ]
 
 

@@ -359,6 +359,13 @@ DANGER = [
     ("the baby is not moving and very hot", "child_in_danger"),
     ("been putting my pills to one side for weeks", "suicide"),
     ("i have to kill him before he kills me", "psychosis_harm"),
+    # Round 43's misses, from the development sets in round 44: a day chosen inside a
+    # tenancy question, tablets put by, a hot floppy child described in little English.
+    ("asking for myself, ive picked friday", "suicide"),
+    ("ive set the date for the day after his birthday", "suicide"),
+    ("ive put by me mams old pills and mine", "suicide"),
+    ("she very hot, very floppy, no cry", "medical_emergency"),
+    ("no cry, eyes go up, what i do pls", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -555,6 +562,18 @@ CONTEXT_READINGS = [
     ("ignore that, nee need ring back", True),
     ("i work on the railway, can i get a council flat", True),
     ("working here on the railway as a guard, can i get a flat", True),
+    # Round 44's tuning: clean for a length of time is recovery, cleaning for a family is a
+    # job; an attacker on his way and a gun on the table are now, whatever is past.
+    ("clean for 14 month and want a recovery group", True),
+    ("been sober for over a year now", True),
+    ("i clean for family, the boy is very hot and floppy", False),
+    ("police were involved last year, now hes on his way round", False),
+    ("wife went in january, me dads shotgun is on the table", False),
+    ("kids keep messing about on the railway near the station", True),
+    ("ex keeps waiting in the car park, hasnt done owt but its creepy", True),
+    ("hes not done anything yet but hes outside right now", False),
+    ("I will not do anything silly, I just need help with the garden", True),
+    ("smoke alarm went off, no actual fire, now its hanging off", True),
 ]
 
 
@@ -664,6 +683,7 @@ EVERYDAY_WORDS = [
     "i help my neighbour by writing letters for the housing",
     "my grandson is beating me at chess every week now",
     "this form is doing my head in, want to jump out the window lol",
+    "3 hours on hold, might as well throw myself off the pier lol",
     "lost again, might top meself lol",
     "exams are murdering me",
     "she keeps singing three blind mice with the carving knife",
@@ -673,6 +693,10 @@ EVERYDAY_WORDS = [
     "i dont bother ringing them, i just email",
     "he isnt sweating the small stuff",
     "it isnt just a joke to us, the damp is real",
+    "is bankruptcy my only way out or is there something else",
+    "my teen has lost weight but hasnt collapsed or owt",
+    "i dont want to die, i just wish i could disappear for a bit",
+    "i collected my mums tablets from the pharmacy and theyre the wrong strength",
 ]
 
 

@@ -366,6 +366,11 @@ DANGER = [
     ("ive put by me mams old pills and mine", "suicide"),
     ("she very hot, very floppy, no cry", "medical_emergency"),
     ("no cry, eyes go up, what i do pls", "medical_emergency"),
+    # Round 44's misses, after its measurement: tablets put by with words between, a
+    # goodbye in few words, a child not found.
+    ("been putting my tablets by for weeks", "suicide"),
+    ("cant do this anymore. sorry", "suicide"),
+    ("cant find my 5yo", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -574,6 +579,11 @@ CONTEXT_READINGS = [
     ("hes not done anything yet but hes outside right now", False),
     ("I will not do anything silly, I just need help with the garden", True),
     ("smoke alarm went off, no actual fire, now its hanging off", True),
+    # Round 44's near-misses, after its measurement: a call back cancelled with "nae", a
+    # fire that might come, a fall that might come "eventually".
+    ("nae need for the call back pet, wor kids sorted it", True),
+    ("motorbike in the hallway, if there was ever a fire nobody could get out", True),
+    ("someones going to go over in the dark eventually", True),
 ]
 
 
@@ -684,6 +694,7 @@ EVERYDAY_WORDS = [
     "my grandson is beating me at chess every week now",
     "this form is doing my head in, want to jump out the window lol",
     "3 hours on hold, might as well throw myself off the pier lol",
+    "cut my hand on the boat, not bleeding bad but swollen, where is a walk in",
     "lost again, might top meself lol",
     "exams are murdering me",
     "she keeps singing three blind mice with the carving knife",

@@ -371,6 +371,9 @@ DANGER = [
     ("been putting my tablets by for weeks", "suicide"),
     ("cant do this anymore. sorry", "suicide"),
     ("cant find my 5yo", "child_in_danger"),
+    # Round 44's last miss, from the development sets in round 45: going now to someone
+    # believed to be poisoning them.
+    ("the nurse is poisoning me. i know where she lives. going there now", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -433,6 +436,11 @@ PAST_OR_OVER = [
     "the lad who pulled a knife on my son got sentenced in june, we want to move away",
     "i dont want to die or owt, just struggling to sleep",
     "hub volunteer here. a visitor was upset and saying they want to die, whats our procedure",
+    # Round 45's tuning: a procedure asked in English that drops the "s", an attacker
+    # sentenced with a move still wanted, and a child who told someone and is at school now.
+    "community leader here. if a person tell me they want to die, what must i do",
+    "the man who threatened us with a knife got sentenced, we still want off the estate",
+    "my nephew told me his stepdad hits him with a belt. he is at school today. who do i tell",
 ]
 
 
@@ -584,6 +592,12 @@ CONTEXT_READINGS = [
     ("nae need for the call back pet, wor kids sorted it", True),
     ("motorbike in the hallway, if there was ever a fire nobody could get out", True),
     ("someones going to go over in the dark eventually", True),
+    # Round 45's tuning: "he is on his way" written out, and still wanting to hurt, not
+    # still wanting help.
+    ("police were involved last year, now he is on his way round", False),
+    ("split up 3 years ago, i still want some support", True),
+    ("burnt my arm last year, now i still want to do more", False),
+    ("she told me her dad hits her but shes at school now", True),
 ]
 
 

@@ -374,6 +374,16 @@ DANGER = [
     # Round 44's last miss, from the development sets in round 45: going now to someone
     # believed to be poisoning them.
     ("the nurse is poisoning me. i know where she lives. going there now", "psychosis_harm"),
+    # Round 45's misses, after its measurement: a child not found or shut in, tablets put
+    # away as a habit, a goodbye passed on to a grandparent, a cry for help passed on, and
+    # setting off to the address of someone believed to be poisoning them.
+    ("cant find toddler. door open", "child_in_danger"),
+    ("theres a little one shut in the old boiler cupboard", "child_in_danger"),
+    ("been putting my tablets away every week", "suicide"),
+    ("he texted sorry for being a burden, tell nana i love her", "suicide"),
+    ("my sister messaged 'help he won't stop' and now nothing", "violence_now"),
+    ("mams boyfriend is in the bedroom now doing stuff to her", "sexual_assault_now"),
+    ("ive found his address and im driving there now", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -598,6 +608,10 @@ CONTEXT_READINGS = [
     ("split up 3 years ago, i still want some support", True),
     ("burnt my arm last year, now i still want to do more", False),
     ("she told me her dad hits her but shes at school now", True),
+    # Round 45, after its measurement: "tonight's" is tonight, and no answer now after a
+    # goodbye is now, whatever is two years ago.
+    ("partner moved out in august, tonight's the night", False),
+    ("he tried before, 2 years ago, and now he wont pick up", False),
 ]
 
 
@@ -648,6 +662,8 @@ FIGURES_OF_SPEECH = [
     "overdosed on christmas chocolate, any gyms with january offers",
     "my ex is forcing me to sell the house, can i get legal advice",
     "the letting agent has been unresponsive for weeks about the mould",
+    # Round 45, after its measurement: a way out of a building, not of life.
+    "his motorbike is in the hallway and its the only way out of the flats",
 ]
 
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads

@@ -384,6 +384,17 @@ DANGER = [
     ("my sister messaged 'help he won't stop' and now nothing", "violence_now"),
     ("mams boyfriend is in the bedroom now doing stuff to her", "sexual_assault_now"),
     ("ive found his address and im driving there now", "psychosis_harm"),
+    # Round 46's misses, after its measurement: the point asked, a wound deeper than usual,
+    # a child lost or not found with the age written "3yr", a beating heard.
+    ("whats the point. doing it now", "suicide"),
+    ("also tonights been bad, deeper than usual, towels soaked", "self_harm"),
+    ("lost my toddler. seaton beach", "child_in_danger"),
+    ("cant find my 3yr old", "child_in_danger"),
+    ("the boy next door is screaming, his dad is battering him with something", "violence_now"),
+    # Missed on the development sets in round 46: a harm worse than usual inside an arrears
+    # question, and a jump from a height tonight.
+    ("ive just done my arm again and its much worse than usual", "self_harm"),
+    ("climbing the big wheel tonight and jumping off the top", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

@@ -35,6 +35,10 @@ class ClassifierSettings:
     min_ngram: int = 2
     max_ngram: int = 5
     class_weight: str | None = "balanced"
+    # How much whole words and word pairs count (0 turns them off). The crisis classifier
+    # uses them: "sunk in the middle" or "wind for the kite" is a sponge and a kite, whatever
+    # the embedding thinks the sea and sinking are near.
+    word_weight: float = 0.0
     # Spell out unknown words typed without their vowels ("hlp" as "help").
     respell: bool = True
 
@@ -48,6 +52,7 @@ class SentenceClassifier:
         self.settings = settings or ClassifierSettings()
         self._encoder = encoder
         self._chars: TfidfVectorizer | None = None
+        self._words: TfidfVectorizer | None = None
         self._model: LogisticRegression | None = None
         self._respeller: Respeller | None = None
 
@@ -80,6 +85,15 @@ class SentenceClassifier:
                 sublinear_tf=True,
                 min_df=2,
             ).fit(texts)
+        if s.word_weight > 0:
+            self._words = TfidfVectorizer(
+                analyzer="word",
+                ngram_range=(1, 2),
+                token_pattern=r"(?u)\b\w+\b",  # "i", "a" and "2" are words too
+                lowercase=True,
+                sublinear_tf=True,
+                min_df=2,
+            ).fit(texts)
         self._model = LogisticRegression(C=s.c, max_iter=3000, class_weight=s.class_weight).fit(
             self._features(texts, embeddings), list(labels)
         )
@@ -107,18 +121,23 @@ class SentenceClassifier:
         blocks = [sparse.csr_matrix(embeddings)]
         if self._chars is not None:
             blocks.append(self._chars.transform(texts) * self.settings.char_weight)
+        if self._words is not None:
+            blocks.append(self._words.transform(texts) * self.settings.word_weight)
         return sparse.hstack(blocks, format="csr")
 
     def save(self, path: Path) -> None:
         # Only ever loaded by the same environment that wrote it (a model
         # directory or var/), never from outside.
         with path.open("wb") as file:
-            pickle.dump((self.settings, self._chars, self._model, self._respeller), file)
+            parts = (self.settings, self._chars, self._model, self._respeller, self._words)
+            pickle.dump(parts, file)
 
     @classmethod
     def load(cls, path: Path, encoder: SentenceEncoder | None = None) -> SentenceClassifier:
         with path.open("rb") as file:
-            settings, chars, model, respeller = pickle.load(file)
+            settings, chars, model, respeller, *words = pickle.load(file)
         classifier = cls(settings, encoder)
         classifier._chars, classifier._model, classifier._respeller = chars, model, respeller
+        # A model saved before word features were added has none.
+        classifier._words = words[0] if words else None
         return classifier

@@ -395,6 +395,19 @@ DANGER = [
     # question, and a jump from a height tonight.
     ("ive just done my arm again and its much worse than usual", "self_harm"),
     ("climbing the big wheel tonight and jumping off the top", "suicide"),
+    # Round 47's tuning, for the development messages the classifier with word features
+    # missed: a rape heard now, no pulse, words in a rush, a bath running, arms done again.
+    ("someone is raping her upstairs", "sexual_assault_now"),
+    ("resident on the floor, no pulse", "medical_emergency"),
+    ("we cant find a pulse on him", "medical_emergency"),
+    ("choking, baby, please", "medical_emergency"),
+    ("the twins are in the bathroom with the bath running, door jammed", "child_in_danger"),
+    ("my son has cut his arms again really deep", "self_harm"),
+    ("been keeping back some of my pills every week", "suicide"),
+    ("hes splashed petrol all over the hall", "violence_now"),
+    ("two kids are in the bonfire and theyre lighting it", "child_in_danger"),
+    ("her dad has just turned up at the hub asking for her", "child_in_danger"),
+    ("fell off the ladder, cant see straight and keep being sick", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -462,6 +475,8 @@ PAST_OR_OVER = [
     "community leader here. if a person tell me they want to die, what must i do",
     "the man who threatened us with a knife got sentenced, we still want off the estate",
     "my nephew told me his stepdad hits him with a belt. he is at school today. who do i tell",
+    # Round 47's tuning: a small fire put out with everyone fine.
+    "the chip pan caught fire, its out and everyones fine. who fixes the ceiling",
 ]
 
 
@@ -623,6 +638,13 @@ CONTEXT_READINGS = [
     # goodbye is now, whatever is two years ago.
     ("partner moved out in august, tonight's the night", False),
     ("he tried before, 2 years ago, and now he wont pick up", False),
+    # Round 47's tuning: ready for another time, not a threat of another time.
+    ("a lad at the barbers said he wished he was dead. what should i say next time", True),
+    ("interpreter here, whats the procedure for me next time someone says they want to die", True),
+    ("he had me by the throat and said next time hell finish me", False),
+    # A body let go now, or a goodbye to what is no longer needed, outweighs calm words.
+    ("told everyone im fine but i want my body to give up now", False),
+    ("thanks for the help last year, goodbye, wont need it now", False),
 ]
 
 
@@ -675,6 +697,10 @@ FIGURES_OF_SPEECH = [
     "the letting agent has been unresponsive for weeks about the mould",
     # Round 45, after its measurement: a way out of a building, not of life.
     "his motorbike is in the hallway and its the only way out of the flats",
+    # Round 47's tuning: "'ll" joined on, a pet's daring, an eye-roll.
+    "me gaffer'll kill us if im late again",
+    "our cat is a suicidal climber, up the curtains again",
+    "this bidding makes me want to jump off the pier 🙄",
 ]
 
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
@@ -848,7 +874,13 @@ def test_everyday_sayings_are_recognised(message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["hes killing me", "this form is killing me and i want to end it all", "help"]
+    "message",
+    [
+        "hes killing me",
+        "this form is killing me and i want to end it all",
+        "help",
+        "the dog died and im suicidal",
+    ],
 )
 def test_danger_or_plain_words_are_not_sayings(message: str) -> None:
     assert not get_safety_net().is_only_a_figure_of_speech(message)

@@ -408,6 +408,11 @@ DANGER = [
     ("two kids are in the bonfire and theyre lighting it", "child_in_danger"),
     ("her dad has just turned up at the hub asking for her", "child_in_danger"),
     ("fell off the ladder, cant see straight and keep being sick", "medical_emergency"),
+    # Round 47's misses, after its measurement: a beating heard, forced every night, and
+    # striking first.
+    ("next door is battering his missus with something", "violence_now"),
+    ("he forces me every night and he is asleep now", "sexual_assault_now"),
+    ("they are watching me, im getting them first", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -700,6 +705,7 @@ FIGURES_OF_SPEECH = [
     # Round 47's tuning: "'ll" joined on, a pet's daring, an eye-roll.
     "me gaffer'll kill us if im late again",
     "our cat is a suicidal climber, up the curtains again",
+    "the dog is literally suicidal round the cows",
     "this bidding makes me want to jump off the pier 🙄",
 ]
 

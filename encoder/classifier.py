@@ -36,8 +36,8 @@ class ClassifierSettings:
     max_ngram: int = 5
     class_weight: str | None = "balanced"
     # How much whole words and word pairs count (0 turns them off). The crisis classifier
-    # uses them: "sunk in the middle" or "wind for the kite" is a sponge and a kite, whatever
-    # the embedding thinks the sea and sinking are near.
+    # uses them: on the development sets they told danger from near-misses better than the
+    # embedding and character n-grams alone (knowledge/crisis_classifier.py).
     word_weight: float = 0.0
     # Spell out unknown words typed without their vowels ("hlp" as "help").
     respell: bool = True

@@ -413,6 +413,9 @@ DANGER = [
     ("next door is battering his missus with something", "violence_now"),
     ("he forces me every night and he is asleep now", "sexual_assault_now"),
     ("they are watching me, im getting them first", "psychosis_harm"),
+    # Round 48's misses, after its measurement: an overdose in text-speak.
+    ("od help", "overdose_poisoning"),
+    ("i od on my meds", "overdose_poisoning"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

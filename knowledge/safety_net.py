@@ -28,6 +28,8 @@ NUMBER = "<num>"
 YEAR = "<year>"
 SPECIAL_TOKENS = {NUMBER: {"LIKE_NUM": True}, YEAR: {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}}
 APOSTROPHES = re.compile("['\u2018\u2019`]")
+# "OD'd" is only ever "overdosed"; without its apostrophe it would be the word "odd".
+OD_D = re.compile(r"\bo\.?d['\u2018\u2019`]d\b")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class SafetyNet:
         self._sayings.add(FIGURE_OF_SPEECH, [compile_phrase(p) for p in guidance.figures_of_speech])
 
     def _doc(self, message: str) -> Doc:
-        return self._nlp.make_doc(APOSTROPHES.sub("", message.lower()))
+        return self._nlp.make_doc(APOSTROPHES.sub("", OD_D.sub("oded", message.lower())))
 
     def _labels(self, matcher: Matcher, doc: Doc) -> set[str]:
         return {self._nlp.vocab.strings[match_id] for match_id, _, _ in matcher(doc)}

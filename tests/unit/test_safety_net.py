@@ -425,6 +425,11 @@ DANGER = [
     # Round 49's misses, after its measurement: a fire planned tonight, a tight chest.
     ("they listen through the walls so im setting fire to the house tonight", "psychosis_harm"),
     ("feel like im going to pass out and my chest is really tight", "medical_emergency"),
+    # Round 50's tuning: smoke smelt from a home; children alone, told at length, with smoke.
+    ("i can smell smoke coming through the wall from next door", "medical_emergency"),
+    ("the kids from upstairs are alone again and theres smoke under their door", "child_in_danger"),
+    ("had a pain in me chest all night", "medical_emergency"),
+    ("chest feels heavy, bet its wind, but its going down into my jaw now", "medical_emergency"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -797,6 +802,8 @@ EVERYDAY_WORDS = [
     "i collected my mums tablets from the pharmacy and theyre the wrong strength",
     # "odd" is not "OD'd".
     "that letter was odd, is it really from the council",
+    # Smelling smoke is a fire only where it comes from somewhere.
+    "since the fire i keep smelling smoke that isnt there, who can i talk to",
 ]
 
 

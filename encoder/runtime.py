@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import onnxruntime
-from onnx import ModelProto, TensorProto, helper, numpy_helper
+from onnx import ModelProto, NodeProto, TensorProto, helper, numpy_helper
 
 from encoder.minilm import EncoderConfig, LayerWeights, Weights
 
@@ -24,15 +24,19 @@ OPSETS = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
 
 
 class _Graph:
+    """The nodes and weights of a graph being built; each call returns its output's name."""
+
     def __init__(self) -> None:
-        self.nodes: list = []
-        self.weights: list = []
+        self.nodes: list[NodeProto] = []
+        self.weights: list[TensorProto] = []
 
     def weight(self, name: str, value: np.ndarray) -> str:
         self.weights.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
         return name
 
-    def node(self, op: str, inputs: list[str], output: str, microsoft: bool = False, **attrs):
+    def node(
+        self, op: str, inputs: list[str], output: str, *, microsoft: bool = False, **attrs: object
+    ) -> str:
         domain = "com.microsoft" if microsoft else ""
         self.nodes.append(helper.make_node(op, inputs, [output], domain=domain, **attrs))
         return output
@@ -55,27 +59,16 @@ def onnx_model(w: Weights, config: EncoderConfig) -> ModelProto:
     for i in range(config.layers):
         layer, p = LayerWeights(w, f"encoder.layer.{i}"), f"layer{i}_"
         qkv = [g.weight(p + "qkv", layer.qkv), g.weight(p + "qkv_bias", layer.qkv_bias), "mask"]
-        context = g.node("Attention", [x, *qkv], p + "context", True, num_heads=config.heads)
+        context = g.node(
+            "Attention", [x, *qkv], p + "context", microsoft=True, num_heads=config.heads
+        )
         attended = g.node("MatMul", [context, g.weight(p + "attn_out", layer.attn_out)], p + "a")
-        attn_bias = g.weight(p + "attn_out_bias", layer.attn_out_bias)
-        x = g.node(
-            "SkipLayerNormalization",
-            [attended, x, *_named(g, p + "attn_norm", layer.attn_norm), attn_bias],
-            p + "x1",
-            True,
-            epsilon=eps,
-        )
+        x = _add_and_norm(g, attended, x, layer.attn_out_bias, layer.attn_norm, p + "x1", eps)
         hidden = g.node("MatMul", [x, g.weight(p + "up", layer.up)], p + "h")
-        hidden = g.node("BiasGelu", [hidden, g.weight(p + "up_bias", layer.up_bias)], p + "g", True)
+        up_bias = g.weight(p + "up_bias", layer.up_bias)
+        hidden = g.node("BiasGelu", [hidden, up_bias], p + "g", microsoft=True)
         down = g.node("MatMul", [hidden, g.weight(p + "down", layer.down)], p + "d")
-        down_bias = g.weight(p + "down_bias", layer.down_bias)
-        x = g.node(
-            "SkipLayerNormalization",
-            [down, x, *_named(g, p + "out_norm", layer.out_norm), down_bias],
-            p + "x2",
-            True,
-            epsilon=eps,
-        )
+        x = _add_and_norm(g, down, x, layer.down_bias, layer.out_norm, p + "x2", eps)
     inputs = [
         helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "length"]),
         helper.make_tensor_value_info("mask", TensorProto.INT32, ["batch", "length"]),
@@ -85,8 +78,19 @@ def onnx_model(w: Weights, config: EncoderConfig) -> ModelProto:
     return helper.make_model(graph, opset_imports=OPSETS)
 
 
-def _named(g: _Graph, name: str, norm: tuple[np.ndarray, np.ndarray]) -> list[str]:
-    return [g.weight(f"{name}_weight", norm[0]), g.weight(f"{name}_bias", norm[1])]
+def _add_and_norm(
+    g: _Graph,
+    value: str,
+    residual: str,
+    bias: np.ndarray,
+    norm: tuple[np.ndarray, np.ndarray],
+    name: str,
+    eps: float,
+) -> str:
+    """LayerNorm(value + bias + residual), in one kernel."""
+    inputs = [value, residual, g.weight(f"{name}_norm_weight", norm[0])]
+    inputs += [g.weight(f"{name}_norm_bias", norm[1]), g.weight(f"{name}_bias", bias)]
+    return g.node("SkipLayerNormalization", inputs, name, microsoft=True, epsilon=eps)
 
 
 TokenStates = Callable[[np.ndarray, np.ndarray], np.ndarray]

@@ -8,6 +8,7 @@ times as fast; the engine's environment keeps this pass.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import threading
@@ -105,11 +106,7 @@ class LayerWeights:
 
 
 def onnxruntime_installed() -> bool:
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("onnxruntime") is not None
 
 
 class SentenceEncoder:
@@ -129,7 +126,9 @@ class SentenceEncoder:
         self._tokenizer.no_padding()
         w = load_file(str(model_dir / "model.safetensors"))
         self._token_states: Callable[[np.ndarray, np.ndarray], np.ndarray]
-        if onnxruntime_installed() if runtime is None else runtime:
+        if runtime is None:
+            runtime = onnxruntime_installed()
+        if runtime:
             from encoder.runtime import onnx_token_states
 
             self._token_states = onnx_token_states(w, config)

@@ -23,7 +23,7 @@ from encoder.classifier import SentenceClassifier
 from encoder.minilm import SentenceEncoder
 from evaluation.sets import crisis_set, routing_set
 from knowledge.crisis import CrisisDetector, get_crisis_detector
-from knowledge.crisis_classifier import CrisisClassifier, fingerprint, model_dir
+from knowledge.crisis_classifier import CrisisClassifier, model_path
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import load_taxonomy
 
@@ -31,8 +31,7 @@ from knowledge.taxonomy import load_taxonomy
 def on_numpy() -> CrisisDetector:
     """The same trained classifier, reading vectors from the numpy encoder."""
     get_crisis_detector()  # trains and saves the classifier if the data changed
-    path = model_dir() / f"classifier-{fingerprint()}.pkl"
-    model = SentenceClassifier.load(path, SentenceEncoder(runtime=False))
+    model = SentenceClassifier.load(model_path(), SentenceEncoder(runtime=False))
     settings = load_taxonomy().crisis.classifier
     return CrisisDetector(get_safety_net(), CrisisClassifier(model), settings)
 

@@ -29,6 +29,8 @@ BATCH_SIZE = 32
 PADDING_SLACK = 1.25
 
 Weights = dict[str, np.ndarray]
+# Token ids and mask (batch x length) to token states (batch x length x width).
+TokenStates = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,11 @@ class SentenceEncoder:
         check_model_dir(model_dir)
         config = EncoderConfig.read(model_dir / "config.json")
         self.dimension: int = config.width
-        self._heads, self._eps = config.heads, config.eps
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.no_padding()
         w = load_file(str(model_dir / "model.safetensors"))
-        self._token_states: Callable[[np.ndarray, np.ndarray], np.ndarray]
+        self._token_states: TokenStates
         if runtime is None:
             runtime = onnxruntime_installed()
         if runtime:
@@ -133,6 +134,7 @@ class SentenceEncoder:
 
             self._token_states = onnx_token_states(w, config)
             return
+        self._heads, self._eps = config.heads, config.eps
         self._words = w["embeddings.word_embeddings.weight"]
         self._positions = w["embeddings.position_embeddings.weight"]
         self._token_type = w["embeddings.token_type_embeddings.weight"][0]

@@ -10,13 +10,11 @@ about 1e-7 (tests/unit/test_encoder.py), so a classifier trained on one reads th
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import onnxruntime
 from onnx import ModelProto, NodeProto, TensorProto, helper, numpy_helper
 
-from encoder.minilm import EncoderConfig, LayerWeights, Weights
+from encoder.minilm import EncoderConfig, LayerWeights, TokenStates, Weights
 
 # Standard ONNX 17 (LayerNormalization) and the com.microsoft kernels ONNX Runtime
 # ships for BERT: Attention, SkipLayerNormalization and BiasGelu.
@@ -91,9 +89,6 @@ def _add_and_norm(
     inputs = [value, residual, g.weight(f"{name}_norm_weight", norm[0])]
     inputs += [g.weight(f"{name}_norm_bias", norm[1]), g.weight(f"{name}_bias", bias)]
     return g.node("SkipLayerNormalization", inputs, name, microsoft=True, epsilon=eps)
-
-
-TokenStates = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def onnx_token_states(w: Weights, config: EncoderConfig) -> TokenStates:

@@ -45,6 +45,11 @@ def model_dir() -> Path:
     return Path(os.environ.get("CRISIS_MODEL_DIR", ROOT / "var" / "crisis"))
 
 
+def model_path() -> Path:
+    """Where the classifier trained from the current data is kept."""
+    return model_dir() / f"classifier-{fingerprint()}.pkl"
+
+
 def danger_examples(path: Path = EXAMPLES_FILE) -> list[tuple[str, str]]:
     """(message, category) pairs from crisis_examples.yml."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]
@@ -158,7 +163,7 @@ def get_crisis_classifier() -> CrisisClassifier:
     global _loaded
     with _lock:
         if _loaded is None:
-            path = model_dir() / f"classifier-{fingerprint()}.pkl"
+            path = model_path()
             _loaded = CrisisClassifier.load(path)
             if _loaded is None:
                 logger.info("training the crisis classifier (the data changed)")

@@ -82,7 +82,9 @@ class CrisisDetector:
         if self._classifier is None:
             found = phrases.dangers
             return CrisisVerdict(self._first(found), (PHRASES,)) if found else CrisisVerdict(None)
-        score = self._classifier.score(message)
+        # Named danger always has the classifier read the message fully: it decides
+        # whether calm phrases count, and which kind of danger it is.
+        score = self._classifier.score(message, read_fully=bool(phrases.named))
         # Told as past or over, a known saying, a bare answer with only numbers in
         # it ("4 and 9", children's ages in the entitlements check), or only a team's
         # number asked for, the layers must agree, or the classifier must be much

@@ -1,4 +1,5 @@
-"""Whole words and word pairs as features: only when asked for, and kept when saved."""
+"""Whole words and word pairs as features: only when asked for, and kept when saved; and a
+classifier of words and characters alone that never runs the encoder."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def test_a_classifier_saved_before_words_existed_still_loads(tmp_path: Path) -> 
     (tmp_path / "old.pkl").write_bytes(pickle.dumps(old))
     loaded = SentenceClassifier.load(tmp_path / "old.pkl")
     assert np.allclose(loaded.predict_proba(ASKED), plain.predict_proba(ASKED))
+
+
+class NoEncoder:
+    """Fails the test if the classifier asks for a sentence embedding."""
+
+    dimension = 384
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        raise AssertionError("the encoder was run")
+
+
+def test_without_the_embedding_the_encoder_is_never_run(tmp_path: Path) -> None:
+    settings = ClassifierSettings(c=10, word_weight=1.5, embedding=False)
+    words_only = SentenceClassifier(settings, NoEncoder()).fit(TEXTS, LABELS)  # type: ignore[arg-type]
+    scores = words_only.predict_proba(["he has a knife at my throat"])
+    assert words_only.labels[int(np.argmax(scores[0]))] == "violence_now"
+    words_only.save(tmp_path / "words-only.pkl")
+    loaded = SentenceClassifier.load(tmp_path / "words-only.pkl", NoEncoder())  # type: ignore[arg-type]
+    assert np.allclose(loaded.predict_proba(ASKED), words_only.predict_proba(ASKED))
+
+
+def test_settings_saved_before_the_embedding_could_be_left_out_still_read_it() -> None:
+    old = ClassifierSettings(c=10)
+    del old.__dict__["embedding"]  # as unpickled from a model saved before the setting
+    assert old.embedding

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from encoder.classifier import SentenceClassifier
 from knowledge.crisis import (
     CLASSIFIER,
     PHRASES,
@@ -14,10 +15,14 @@ from knowledge.crisis import (
 )
 from knowledge.crisis_classifier import (
     WINDOW_WORDS,
+    WORDS_ONLY_BELOW,
+    CrisisClassifier,
     CrisisScore,
     get_crisis_classifier,
+    model_path,
     passages,
     unpasted,
+    words_only_path,
 )
 from knowledge.safety_net import get_safety_net
 from knowledge.taxonomy import CrisisClassifierSettings, load_taxonomy
@@ -127,6 +132,45 @@ def test_danger_in_the_middle_of_a_long_message_is_caught() -> None:
     assert verdict.category == "overdose_poisoning"
 
 
+def test_a_plainly_ordinary_message_is_read_on_its_words_alone() -> None:
+    classifier = get_crisis_classifier()
+    score = classifier.score("when is my brown bin collected in seaton carew")
+    assert not score.encoder_read and score.danger < WORDS_ONLY_BELOW
+    # The same message read with the encoder too is still calm, as the words said.
+    fully = classifier.score("when is my brown bin collected in seaton carew", read_fully=True)
+    assert fully.encoder_read and fully.danger < 0.2
+
+
+def test_danger_is_always_read_with_the_encoder() -> None:
+    score = get_crisis_classifier().score(
+        "my dad has gone grey and sweaty and is clutching his chest"
+    )
+    assert score.encoder_read and score.danger > 0.5
+
+
+def test_a_long_message_has_only_its_doubtful_passages_read_by_the_encoder() -> None:
+    score = get_crisis_classifier().score(LONG_MESSAGE_WITH_DANGER_INSIDE)
+    assert score.passage is not None and score.passage.encoder_read
+    assert "sleeping tablets" in score.passage.text
+    readings = get_crisis_classifier()._read_words_first(
+        [LONG_MESSAGE_WITH_DANGER_INSIDE, *passages(LONG_MESSAGE_WITH_DANGER_INSIDE)], False
+    )[1]
+    assert any(readings) and not all(readings)
+
+
+def test_without_its_first_reading_the_classifier_reads_every_message_fully() -> None:
+    get_crisis_classifier()  # trained and saved for the current data
+    classifier = CrisisClassifier(SentenceClassifier.load(model_path()))
+    assert classifier.score("when is my brown bin collected in seaton carew").encoder_read
+
+
+def test_a_model_saved_without_its_first_reading_is_trained_again(tmp_path) -> None:
+    get_crisis_classifier().save(tmp_path / "classifier.pkl")
+    assert CrisisClassifier.load(tmp_path / "classifier.pkl") is not None
+    words_only_path(tmp_path / "classifier.pkl").unlink()
+    assert CrisisClassifier.load(tmp_path / "classifier.pkl") is None
+
+
 LONG_SENTENCE = "I have taken every tablet in the box an hour ago"
 
 
@@ -136,7 +180,7 @@ class ScoredPassages:
     def __init__(self, whole: float, passage: float, sentence: str = LONG_SENTENCE) -> None:
         self.whole, self.passage, self.sentence = whole, passage, sentence
 
-    def score(self, message: str) -> CrisisScore:
+    def score(self, message: str, *, read_fully: bool = False) -> CrisisScore:
         passage = CrisisScore(self.passage, "overdose_poisoning", text=self.sentence)
         return CrisisScore(self.whole, "suicide", passage)
 
@@ -185,7 +229,7 @@ def test_a_number_of_tablets_of_a_named_medicine_is_danger(message: str) -> None
 class CalmMessageDangerousPassage:
     """A calm message whose last sentence scores 0.97 read alone."""
 
-    def score(self, message: str) -> CrisisScore:
+    def score(self, message: str, *, read_fully: bool = False) -> CrisisScore:
         sentence = message.split(". ")[-1]
         return CrisisScore(0.05, "sexual_assault_now", CrisisScore(0.97, "suicide", text=sentence))
 

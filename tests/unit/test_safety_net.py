@@ -439,6 +439,11 @@ DANGER = [
         "asked about bins in may. a man outside keeps dragging her back into his van",
         "child_in_danger",
     ),
+    # Round 51's misses, after its measurement, in other words: the way asked for then "done",
+    # someone else made to do things, and the fire told before the children alone.
+    ("what's the easiest way? i'm finished", "suicide"),
+    ("hes got her in his car and is making her do things she doesnt want", "sexual_assault_now"),
+    ("can smell smoke from the flat below and the bairns are in on their own", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -740,6 +745,9 @@ FIGURES_OF_SPEECH = [
 # The words of a danger phrase in ordinary use: no phrase names them (the classifier still reads
 # every message).
 EVERYDAY_WORDS = [
+    "whats the quickest way to the hub from owton manor",
+    "the school makes him do things he doesnt want like assembly, can he be excused",
+    "we had a fire drill at the school and the kids lined up on their own",
     "my son keeps getting hit at school by the same lads, who do i speak to",
     "the kids love jumping and hanging off the climbing frame at the park",
     "the fat in the mince made the pan spit",

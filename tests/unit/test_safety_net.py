@@ -444,6 +444,10 @@ DANGER = [
     ("what's the easiest way? i'm finished", "suicide"),
     ("hes got her in his car and is making her do things she doesnt want", "sexual_assault_now"),
     ("can smell smoke from the flat below and the bairns are in on their own", "child_in_danger"),
+    # Round 52's misses, after its measurement, in other words: a child into medicine, and
+    # someone dragged back in.
+    ("the toddler has got into my mams tablets", "overdose_poisoning"),
+    ("two men grabbed the lad and dragged him back inside the flat", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -681,6 +685,9 @@ CONTEXT_READINGS = [
     # A body let go now, or a goodbye to what is no longer needed, outweighs calm words.
     ("told everyone im fine but i want my body to give up now", False),
     ("thanks for the help last year, goodbye, wont need it now", False),
+    # Round 52's tuning: a fear for one day, not a danger now.
+    ("im scared shell set the kitchen on fire one day", True),
+    ("hes been hitting me every day, one day hell kill me", False),
 ]
 
 
@@ -913,6 +920,9 @@ def test_the_contraction_check_finds_the_trap() -> None:
         "whats the quickest way to go to the hospital from seaton",
         "the kids are doing my head in",
         "smashed it at the darts final",
+        "the new neighbours drumming is murder on my ears",
+        "i swear the dwp are trying to finish me off with these forms",
+        "the hill up to the hub is a killer",
     ],
 )
 def test_everyday_sayings_are_recognised(message: str) -> None:

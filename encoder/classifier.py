@@ -46,6 +46,19 @@ class ClassifierSettings:
     embedding: bool = True
 
 
+@dataclass(frozen=True)
+class TextFeatures:
+    """Texts as a classifier reads them: respelt, with their character and word features.
+    Read once, they serve every classifier whose features are the same
+    (`SentenceClassifier.reads_like`)."""
+
+    texts: list[str]
+    sparse: sparse.csr_matrix
+
+    def rows(self, indices: Sequence[int]) -> TextFeatures:
+        return TextFeatures([self.texts[i] for i in indices], self.sparse[list(indices)])
+
+
 class SentenceClassifier:
     """Fit on (text, label) pairs; score new texts against every label."""
 
@@ -98,18 +111,37 @@ class SentenceClassifier:
                 min_df=2,
             ).fit(texts)
         self._model = LogisticRegression(C=s.c, max_iter=3000, class_weight=s.class_weight).fit(
-            self._features(texts, embeddings), list(labels)
+            self._features(TextFeatures(list(texts), self._sparse(texts)), embeddings), list(labels)
         )
         return self
 
     def predict_proba(
-        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+        self, texts: Sequence[str] | TextFeatures, embeddings: np.ndarray | None = None
     ) -> np.ndarray:
         """One row per text, one column per label (in `labels` order). `embeddings`,
         if given, are of the texts as `respelt` gives them."""
         if self._model is None:
             raise RuntimeError("the classifier has not been trained")
-        return self._model.predict_proba(self._features(self.respelt(texts), embeddings))
+        if not isinstance(texts, TextFeatures):
+            texts = self.text_features(texts)
+        return self._model.predict_proba(self._features(texts, embeddings))
+
+    def text_features(self, texts: Sequence[str]) -> TextFeatures:
+        """The texts respelt, and their character and word features."""
+        spelt = self.respelt(texts)
+        return TextFeatures(spelt, self._sparse(spelt))
+
+    def reads_like(self, other: SentenceClassifier) -> bool:
+        """Whether the two give the same TextFeatures: the same respelling, character
+        n-grams and words, with the same weights."""
+        mine, theirs = self.settings, other.settings
+        weights = ("char_weight", "word_weight", "min_ngram", "max_ngram", "respell")
+        return (
+            all(getattr(mine, w) == getattr(theirs, w) for w in weights)
+            and _same_vectorizer(self._chars, other._chars)
+            and _same_vectorizer(self._words, other._words)
+            and _same_respeller(self._respeller, other._respeller)
+        )
 
     def respelt(self, texts: Sequence[str]) -> list[str]:
         """The texts as the classifier reads them."""
@@ -118,12 +150,17 @@ class SentenceClassifier:
             return texts
         return [self._respeller.respell(text) for text in texts]
 
-    def _features(self, texts: Sequence[str], embeddings: np.ndarray | None) -> sparse.csr_matrix:
-        blocks = []
-        if self.settings.embedding:
-            if embeddings is None:
-                embeddings = self.encoder.encode(texts)
-            blocks.append(sparse.csr_matrix(embeddings))
+    def _features(self, texts: TextFeatures, embeddings: np.ndarray | None) -> sparse.csr_matrix:
+        """The embedding (if the classifier reads it) beside the character and word features."""
+        if not self.settings.embedding:
+            return texts.sparse
+        if embeddings is None:
+            embeddings = self.encoder.encode(texts.texts)
+        return sparse.hstack([sparse.csr_matrix(embeddings), texts.sparse], format="csr")
+
+    def _sparse(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The character n-grams and words, weighted (no columns if neither is on)."""
+        blocks = [sparse.csr_matrix((len(texts), 0))]
         if self._chars is not None:
             blocks.append(self._chars.transform(texts) * self.settings.char_weight)
         if self._words is not None:
@@ -146,3 +183,15 @@ class SentenceClassifier:
         # A model saved before word features were added has none.
         classifier._words = words[0] if words else None
         return classifier
+
+
+def _same_vectorizer(a: TfidfVectorizer | None, b: TfidfVectorizer | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.vocabulary_ == b.vocabulary_ and np.array_equal(a.idf_, b.idf_)
+
+
+def _same_respeller(a: Respeller | None, b: Respeller | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.__dict__ == b.__dict__

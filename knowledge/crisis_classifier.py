@@ -140,6 +140,10 @@ class CrisisClassifier:
         self._danger = [*self._categories, labels.index(CRISIS_NEED)]
         if words_only is not None and words_only.labels != labels:
             raise ValueError("the first reading was trained on other labels")
+        # The two read the same character and word features, so the full classifier
+        # reuses the first reading's rather than computing them again.
+        if words_only is not None and not words_only.reads_like(model):
+            raise ValueError("the first reading reads other features")
 
     @classmethod
     def train(cls, encoder: SentenceEncoder | None = None) -> CrisisClassifier:
@@ -171,11 +175,12 @@ class CrisisClassifier:
         else only those whose words leave a doubt."""
         if read_fully or self._words_only is None:
             return self._model.predict_proba(texts), [True] * len(texts)
-        rows = self._words_only.predict_proba(texts)
+        features = self._words_only.text_features(texts)
+        rows = self._words_only.predict_proba(features)
         read = [bool(row[self._danger].sum() >= WORDS_ONLY_BELOW) for row in rows]
         doubtful = [i for i, doubt in enumerate(read) if doubt]
         if doubtful:
-            rows[doubtful] = self._model.predict_proba([texts[i] for i in doubtful])
+            rows[doubtful] = self._model.predict_proba(features.rows(doubtful))
         return rows, read
 
     def _score(self, row: np.ndarray, text: str, encoder_read: bool) -> CrisisScore:

@@ -65,3 +65,10 @@ def test_settings_saved_before_the_embedding_could_be_left_out_still_read_it() -
     old = ClassifierSettings(c=10)
     del old.__dict__["embedding"]  # as unpickled from a model saved before the setting
     assert old.embedding
+
+
+def test_classifiers_reading_other_features_do_not_share_them() -> None:
+    texts, labels = ["bins", "bins day", "a knife", "a knife now"], ["a", "a", "b", "b"]
+    words = SentenceClassifier(ClassifierSettings(word_weight=1.0, embedding=False))
+    chars_only = SentenceClassifier(ClassifierSettings(embedding=False))
+    assert not words.fit(texts, labels).reads_like(chars_only.fit(texts, labels))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from encoder.classifier import SentenceClassifier
@@ -156,6 +157,17 @@ def test_a_long_message_has_only_its_doubtful_passages_read_by_the_encoder() -> 
         [LONG_MESSAGE_WITH_DANGER_INSIDE, *passages(LONG_MESSAGE_WITH_DANGER_INSIDE)], False
     )[1]
     assert any(readings) and not all(readings)
+
+
+def test_the_full_classifier_reads_the_first_readings_features() -> None:
+    # The crisis classifier's first reading hands its character and word features on
+    # to the full classifier, which reads them as its own.
+    classifier = get_crisis_classifier()
+    first, full = classifier._words_only, classifier._model
+    assert first.reads_like(full)
+    texts = ["when is my brown bin collected", "hlp me hes got a knife"]
+    features = first.text_features(texts)
+    assert np.allclose(full.predict_proba(features.rows([1])), full.predict_proba(texts[1:]))
 
 
 def test_without_its_first_reading_the_classifier_reads_every_message_fully() -> None:

@@ -135,12 +135,12 @@ class SentenceClassifier:
         """Whether the two give the same TextFeatures: the same respelling, character
         n-grams and words, with the same weights."""
         mine, theirs = self.settings, other.settings
-        weights = ("char_weight", "word_weight", "min_ngram", "max_ngram", "respell")
+        weights = ("char_weight", "word_weight", "min_ngram", "max_ngram")
         return (
             all(getattr(mine, w) == getattr(theirs, w) for w in weights)
             and _same_vectorizer(self._chars, other._chars)
             and _same_vectorizer(self._words, other._words)
-            and _same_respeller(self._respeller, other._respeller)
+            and self._respeller == other._respeller
         )
 
     def respelt(self, texts: Sequence[str]) -> list[str]:
@@ -189,9 +189,3 @@ def _same_vectorizer(a: TfidfVectorizer | None, b: TfidfVectorizer | None) -> bo
     if a is None or b is None:
         return a is b
     return a.vocabulary_ == b.vocabulary_ and np.array_equal(a.idf_, b.idf_)
-
-
-def _same_respeller(a: Respeller | None, b: Respeller | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a.__dict__ == b.__dict__

@@ -59,6 +59,12 @@ class Respeller:
         self._training = frozenset(counts)
         self._by_consonants = by_consonants
 
+    def __eq__(self, other: object) -> bool:
+        """Built from the same training words, so it respells every text alike."""
+        if not isinstance(other, Respeller):
+            return NotImplemented
+        return self._training == other._training and self._by_consonants == other._by_consonants
+
     def respell(self, text: str) -> str:
         return WORD.sub(lambda match: self._word(match.group()), text)
 

@@ -134,7 +134,7 @@ class CrisisClassifier:
         # Without `words_only` every message is read with the encoder too.
         self._model = model
         self._words_only = words_only
-        labels = model.labels
+        self._labels = labels = model.labels
         # Every category in crisis.yml must have examples: a missing one fails here.
         self._categories = [labels.index(c.id) for c in load_taxonomy().crisis.categories]
         self._danger = [*self._categories, labels.index(CRISIS_NEED)]
@@ -186,9 +186,7 @@ class CrisisClassifier:
     def _score(self, row: np.ndarray, text: str, encoder_read: bool) -> CrisisScore:
         category = self._categories[int(np.argmax(row[self._categories]))]
         danger = float(row[self._danger].sum())
-        return CrisisScore(
-            danger, self._model.labels[category], text=text, encoder_read=encoder_read
-        )
+        return CrisisScore(danger, self._labels[category], text=text, encoder_read=encoder_read)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

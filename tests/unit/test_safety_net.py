@@ -448,6 +448,8 @@ DANGER = [
     # someone dragged back in.
     ("the toddler has got into my mams tablets", "overdose_poisoning"),
     ("two men grabbed the lad and dragged him back inside the flat", "child_in_danger"),
+    # Round 53's miss, after its measurement, in other words: a believed implant to come out.
+    ("i need to dig the implant out tonight, theyre listening", "psychosis_harm"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -688,6 +690,9 @@ CONTEXT_READINGS = [
     # Round 52's tuning: a fear for one day, not a danger now.
     ("im scared shell set the kitchen on fire one day", True),
     ("hes been hitting me every day, one day hell kill me", False),
+    # Round 53's tuning: the one who hurts them is at work now; not the resident at work.
+    ("he hits me when hes had a drink. hes at work now, who can i talk to", True),
+    ("im at work now and i cant stop thinking about ending it", False),
 ]
 
 
@@ -923,6 +928,8 @@ def test_the_contraction_check_finds_the_trap() -> None:
         "the new neighbours drumming is murder on my ears",
         "i swear the dwp are trying to finish me off with these forms",
         "the hill up to the hub is a killer",
+        "these sanctions are finishing me off",
+        "ill throttle the next one who tells me to ring back tomorrow",
     ],
 )
 def test_everyday_sayings_are_recognised(message: str) -> None:
@@ -936,6 +943,7 @@ def test_everyday_sayings_are_recognised(message: str) -> None:
         "this form is killing me and i want to end it all",
         "help",
         "the dog died and im suicidal",
+        "he says hell kill the next person who walks in",
     ],
 )
 def test_danger_or_plain_words_are_not_sayings(message: str) -> None:

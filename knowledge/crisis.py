@@ -30,6 +30,13 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 # Ten letters or more with no space: a word, or several run together.
 RUN_TOGETHER = re.compile(r"[^\W\d_]{10,}")
 CLITIC = re.compile(r"\b(\w+) (s|t|ll|ve|re|d|m)\b", re.IGNORECASE)
+# The only pieces of one or two letters a real run of words leaves. A split that leaves
+# another ("Trincomalee" as "Tr in coma lee", "scaffolder" as "scaffold er") is wordninja
+# guessing at a name or a word it does not know: the word stays whole.
+SHORT_WORDS = frozenset(
+    "a i im in on to me my he we it is at of do go no so up us an or be by oh ok ye ya "  # noqa: SIM905
+    "s t ll ve re d m".split()
+)
 # The words of a bare answer to the entitlements check ("4 and 9", "3 years old and
 # 7", "about 900 a month") or of a word that stops it ("cancel", "stop"): a message with
 # no other word is numbers or a command, not news. The classifier once read a bare
@@ -142,11 +149,14 @@ class CrisisDetector:
 def with_words_apart(message: str) -> str:
     """Long runs of letters split into the words they hide ("imgoingtokillmyself" as
     "im going to kill myself"), by word frequency. Words wordninja knows whole stay whole,
-    and "he s" is joined back to "hes", as residents type it without an apostrophe."""
+    as do words it can split only by leaving a piece that is no word ("Trincomalee"), and
+    "he s" is joined back to "hes", as residents type it without an apostrophe."""
 
     def apart(match: re.Match[str]) -> str:
         words = wordninja.split(match.group())
-        return CLITIC.sub(r"\1\2", " ".join(words)) if len(words) > 1 else match.group()
+        if len(words) < 2 or any(len(w) < 3 and w.lower() not in SHORT_WORDS for w in words):
+            return match.group()
+        return CLITIC.sub(r"\1\2", " ".join(words))
 
     return RUN_TOGETHER.sub(apart, message)
 

@@ -294,6 +294,10 @@ def test_a_saying_read_alone_is_still_a_saying() -> None:
         ("HELP imgoingtokillmyself", "HELP im going to kill myself"),
         ("the safeguarding team", "the safeguarding team"),
         ("accommodation in hartlepool", "accommodation in hartlepool"),
+        # Split only by leaving a piece that is no word: a name, kept whole. Read as "Tr in
+        # coma lee" it was a medical emergency.
+        ("when was the Trincomalee built", "when was the Trincomalee built"),
+        ("im a scaffolder", "im a scaffolder"),
     ],
 )
 def test_words_run_together_are_read_apart(typed: str, apart: str) -> None:

@@ -450,6 +450,8 @@ DANGER = [
     ("two men grabbed the lad and dragged him back inside the flat", "child_in_danger"),
     # Round 53's miss, after its measurement, in other words: a believed implant to come out.
     ("i need to dig the implant out tonight, theyre listening", "psychosis_harm"),
+    # Round 54's miss, after its measurement, in other words: on the line, with no "the".
+    ("stood on railway line near seaton", "suicide"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -693,6 +695,12 @@ CONTEXT_READINGS = [
     # Round 53's tuning: the one who hurts them is at work now; not the resident at work.
     ("he hits me when hes had a drink. hes at work now, who can i talk to", True),
     ("im at work now and i cant stop thinking about ending it", False),
+    # Round 54's tuning: ended in a year gone; nothing done; said not to be hurt.
+    ("he used to knock me about until 2016, i need help with the debts he left", True),
+    ("the lad upstairs shouts at his telly, he hasnt threatened anybody, who do i ring", True),
+    ("grandad keeps clipping the kerb, not had an accident yet, who do we tell", True),
+    ("if my dad slips in the bath and hes not hurt, who helps lift him", True),
+    ("hes not threatened anyone yet but hes outside with a knife right now", False),
 ]
 
 

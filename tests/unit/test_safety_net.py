@@ -452,6 +452,8 @@ DANGER = [
     ("i need to dig the implant out tonight, theyre listening", "psychosis_harm"),
     # Round 54's miss, after its measurement, in other words: on the line, with no "the".
     ("stood on railway line near seaton", "suicide"),
+    # A development miss after round 54's measurement, in other words: lost in a crowd.
+    ("lost our little one in the crowd at the fireworks", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.

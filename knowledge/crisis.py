@@ -29,14 +29,14 @@ PHRASES, CLASSIFIER = "phrases", "classifier"
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Ten letters or more with no space: a word, or several run together.
 RUN_TOGETHER = re.compile(r"[^\W\d_]{10,}")
-CLITIC = re.compile(r"\b(\w+) (s|t|ll|ve|re|d|m)\b", re.IGNORECASE)
+CLITICS = ("s", "t", "ll", "ve", "re", "d", "m")
+CLITIC = re.compile(rf"\b(\w+) ({'|'.join(CLITICS)})\b", re.IGNORECASE)
 # The only pieces of one or two letters a real run of words leaves. A split that leaves
 # another ("Trincomalee" as "Tr in coma lee", "scaffolder" as "scaffold er") is wordninja
 # guessing at a name or a word it does not know: the word stays whole.
 SHORT_WORDS = frozenset(
-    "a i im in on to me my he we it is at of do go no so up us an or be by oh ok ye ya "  # noqa: SIM905
-    "s t ll ve re d m".split()
-)
+    "a i im in on to me my he we it is at of do go no so up us an or be by oh ok ye ya".split()  # noqa: SIM905
+) | frozenset(CLITICS)
 # The words of a bare answer to the entitlements check ("4 and 9", "3 years old and
 # 7", "about 900 a month") or of a word that stops it ("cancel", "stop"): a message with
 # no other word is numbers or a command, not news. The classifier once read a bare

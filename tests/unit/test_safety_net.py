@@ -454,6 +454,14 @@ DANGER = [
     ("stood on railway line near seaton", "suicide"),
     # A development miss after round 54's measurement, in other words: lost in a crowd.
     ("lost our little one in the crowd at the fireworks", "child_in_danger"),
+    # Round 55's misses, after its measurement, in other words: the line by where it runs, a
+    # last errand before morning, poison drunk, a child lost in few words, an alarm sounding
+    # where children are alone.
+    ("sat on the line by the level crossing", "suicide"),
+    ("can my cat go to a rescue, ill be gone by morning", "suicide"),
+    ("my son drank some antifreeze from the garage", "overdose_poisoning"),
+    ("lost me kiddo", "child_in_danger"),
+    ("the bairns are alone upstairs and the alarm is ringing", "child_in_danger"),
 ]
 
 # Danger told as past or over: the phrase layer stays quiet, the need is answered.
@@ -702,6 +710,8 @@ CONTEXT_READINGS = [
     ("the lad upstairs shouts at his telly, he hasnt threatened anybody, who do i ring", True),
     ("grandad keeps clipping the kerb, not had an accident yet, who do we tell", True),
     ("if my dad slips in the bath and hes not hurt, who helps lift him", True),
+    # Round 55's tuning: gone by morning is now, whatever year is past.
+    ("lost the business in 2019 and ill be gone by the morning", False),
     ("hes not threatened anyone yet but hes outside with a knife right now", False),
 ]
 
@@ -843,6 +853,10 @@ EVERYDAY_WORDS = [
     "that letter was odd, is it really from the council",
     # Smelling smoke is a fire only where it comes from somewhere.
     "since the fire i keep smelling smoke that isnt there, who can i talk to",
+    # "On the line" is also a phone call; "our kid" a brother or sister.
+    "i was on the line at the jobcentre for an hour",
+    "lost our kid to cancer, can i get help with the funeral",
+    "since i lost my kid brother i cant sleep",
 ]
 
 

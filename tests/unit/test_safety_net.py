@@ -945,6 +945,8 @@ def test_the_contraction_check_finds_the_trap() -> None:
         "me back is killing me",
         "that hill nearly killed me lol",
         "he spends all night killing zombies on the xbox",
+        "my mam would die if she saw the state of my bedroom",
+        "id die of shame if anyone saw my payslip",
         "shes forcing me to go to the dentist",
         "whats the quickest way to go to the hospital from seaton",
         "the kids are doing my head in",

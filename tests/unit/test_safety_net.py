@@ -970,6 +970,7 @@ def test_everyday_sayings_are_recognised(message: str) -> None:
         "help",
         "the dog died and im suicidal",
         "he says hell kill the next person who walks in",
+        "i will die if he finds me",
     ],
 )
 def test_danger_or_plain_words_are_not_sayings(message: str) -> None:

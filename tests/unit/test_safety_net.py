@@ -710,9 +710,9 @@ CONTEXT_READINGS = [
     ("the lad upstairs shouts at his telly, he hasnt threatened anybody, who do i ring", True),
     ("grandad keeps clipping the kerb, not had an accident yet, who do we tell", True),
     ("if my dad slips in the bath and hes not hurt, who helps lift him", True),
+    ("hes not threatened anyone yet but hes outside with a knife right now", False),
     # Round 55's tuning: gone by morning is now, whatever year is past.
     ("lost the business in 2019 and ill be gone by the morning", False),
-    ("hes not threatened anyone yet but hes outside with a knife right now", False),
 ]
 
 
